@@ -74,3 +74,72 @@ export interface ActorProfile {
   sharedInbox: string | null;
   outbox: string | null;
 }
+
+/** Why an ActivityStreams object was not turned into an announcement. */
+export type SkipReason =
+  | "not-an-object"
+  | "unsupported-type"
+  | "not-public"
+  | "empty"
+  | "poll-vote"
+  | "invalid";
+
+/** Outcome of converting one ActivityStreams object. */
+export type ConversionResult =
+  | { ok: true; draft: AnnouncementDraft }
+  | { ok: false; reason: SkipReason; detail: string };
+
+export interface ConvertOptions {
+  /** Longest plain text kept, in characters ("…" marks a cut); default 20,000. */
+  maxTextLength?: number;
+}
+
+/** Activities whose object can become (or replace) an announcement. */
+export type PostActivityType = "Create" | "Update" | "Announce";
+
+/** What an incoming activity (or bare document) means for Crier. */
+export type ActivityConversion =
+  | {
+      kind: "object";
+      /** null for a bare object fetched without an activity around it. */
+      activityType: PostActivityType | null;
+      /** Who sent the activity (for Announce, the booster or Group), not the author. */
+      actorUri: string | null;
+      /** For Announce(Create(…)) and Announce(Update(…)), the wrapped activity's type. */
+      innerActivityType: "Create" | "Update" | null;
+      draft: AnnouncementDraft;
+    }
+  | {
+      /** The object was given only as an IRI: the caller must fetch it and convert that. */
+      kind: "reference";
+      activityType: PostActivityType;
+      actorUri: string | null;
+      innerActivityType: "Create" | "Update" | null;
+      objectUri: string;
+    }
+  | {
+      kind: "delete";
+      actorUri: string | null;
+      objectUri: string;
+      /** The actor deleted itself (object is the actor, or an actor-typed object). */
+      isAccountDeletion: boolean;
+    }
+  | {
+      kind: "undo";
+      actorUri: string | null;
+      /** Type of the undone activity (Announce, Delete, Follow, …), null when only its IRI was sent. */
+      innerType: string | null;
+      /** IRI of the undone activity itself, when known. */
+      activityUri: string | null;
+      /** IRI of the undone activity's object (the boosted or restored post), when known. */
+      objectUri: string | null;
+    }
+  | { kind: "actor"; profile: ActorProfile }
+  | {
+      kind: "collection";
+      /** Raw entries (activities, objects or IRIs), at most 100; convert each in turn. */
+      items: unknown[];
+      /** Next page to fetch (a page's `next`, or an empty collection's `first`). */
+      nextUri: string | null;
+    }
+  | { kind: "skip"; reason: SkipReason; detail: string };

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { getCsrfToken, isAdminSession, SESSION_COOKIE } from "@/lib/admin/auth";
+import { listSubscriptions } from "@/lib/admin/subscriptions-api";
+import { FollowForm } from "@/components/admin/follow-form";
+import { SignInForm } from "@/components/admin/sign-in-form";
+import { SubscriptionList } from "@/components/admin/subscription-list";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Admin", robots: { index: false } };
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { notice, error } = await searchParams;
+  const isSignedIn = isAdminSession((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!isSignedIn) {
+    return (
+      <main>
+        <h1>Crier admin</h1>
+        <SignInForm error={error} />
+      </main>
+    );
+  }
+  const csrfToken = getCsrfToken();
+  const subscriptions = await listSubscriptions();
+  return (
+    <main>
+      <h1>Crier admin</h1>
+      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <h2>Followed accounts</h2>
+      <p>Pending accounts appear as “Following” once they accept. Reload this page to see the latest state.</p>
+      <SubscriptionList subscriptions={subscriptions} csrfToken={csrfToken} />
+      <h2>Follow an account</h2>
+      <FollowForm csrfToken={csrfToken} />
+      <form method="post" action="/admin/session">
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="action" value="sign-out" />
+        <p><button type="submit">Sign out</button></p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+import {
+  createSubscriptionFromBody,
+  listSubscriptions,
+  requireAdminBearer,
+} from "@/lib/admin/subscriptions-api";
+import { errorResponse, HttpError } from "@/lib/http/responses";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  try {
+    requireAdminBearer(request);
+    return Response.json({ items: await listSubscriptions() });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function POST(request: Request) {
+  try {
+    requireAdminBearer(request);
+    const body = await request.json().catch(() => {
+      throw new HttpError(400, 'The body must be JSON like {"handle":"@news@council.example"}.');
+    });
+    const subscription = await createSubscriptionFromBody(body);
+    return Response.json(subscription, { status: subscription.state === "error" ? 422 : 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

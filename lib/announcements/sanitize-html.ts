@@ -1,0 +1,113 @@
+import sanitize from "sanitize-html";
+
+// The allowlist follows Mastodon's own sanitiser
+// (mastodon/mastodon `lib/sanitize_ext/sanitize_config.rb`, MASTODON_STRICT)
+// and Elk's port of it (elk-zone/elk `app/composables/content-parse.ts`):
+// remote servers already shape posts for it, so nothing a post relies on is lost.
+const ALLOWED_TAGS = [
+  "p", "br", "span", "a", "del", "s", "pre", "code", "em", "strong", "b", "i", "u",
+  "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
+// Microformats Mastodon keeps for mentions, hashtags and shortened links.
+const ALLOWED_CLASSES = ["h-card", "mention", "hashtag", "u-url", "invisible", "ellipsis"];
+
+const LINK_REL = "nofollow noopener noreferrer";
+
+// Not an allowed tag, so sanitize-html drops the element and keeps its text.
+const UNWRAP = "crier-unwrap";
+
+// Elements removed together with everything inside them: their text is code,
+// fallback content or form chrome, never part of what the author wrote.
+const DROPPED_WITH_CONTENT = [
+  "script", "style", "textarea", "option", "xmp", "noscript", "noembed", "noframes",
+  "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+  "canvas", "audio", "video", "picture", "map", "select", "button", "form", "title", "head",
+];
+
+// Block containers other servers use; kept as paragraphs so text keeps its breaks.
+const AS_PARAGRAPH = [
+  "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure",
+  "figcaption", "address", "details", "summary", "dl", "dt", "dd", "table", "tr",
+  "caption", "center",
+];
+
+const MAX_INPUT_LENGTH = 1_000_000;
+
+function readSafeHref(href: string | undefined): string | null {
+  if (href === undefined || href.length > 2_048) return null;
+  try {
+    // No base URL: relative links fail here, as they would point at Crier.
+    const url = new URL(href.trim());
+    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function readInteger(value: string | undefined): string | null {
+  return value !== undefined && /^-?\d{1,6}$/.test(value.trim()) ? value.trim() : null;
+}
+
+const transformLink: sanitize.Transformer = (_tagName, attribs) => {
+  const href = readSafeHref(attribs.href);
+  if (href === null) return { tagName: UNWRAP, attribs: {} };
+  const kept: sanitize.Attributes = { href, rel: LINK_REL };
+  if (attribs.class !== undefined) kept.class = attribs.class;
+  return { tagName: "a", attribs: kept };
+};
+
+const transformOrderedList: sanitize.Transformer = (tagName, attribs) => {
+  const kept: sanitize.Attributes = {};
+  const start = readInteger(attribs.start);
+  if (start !== null) kept.start = start;
+  if (attribs.reversed !== undefined) kept.reversed = "";
+  return { tagName, attribs: kept };
+};
+
+const transformListItem: sanitize.Transformer = (tagName, attribs) => {
+  const value = readInteger(attribs.value);
+  return { tagName, attribs: value === null ? {} : { value } };
+};
+
+// Pleroma and Akkoma send custom emoji as <img alt=":name:">; Mastodon shows
+// the shortcode as text, and so do we. Any other image is dropped.
+const transformImage: sanitize.Transformer = (_tagName, attribs) => {
+  const alt = attribs.alt?.trim() ?? "";
+  const isShortcode = /^:[\w+-]{1,64}:$/.test(alt);
+  return isShortcode
+    ? { tagName: UNWRAP, attribs: {}, text: alt }
+    : { tagName: UNWRAP, attribs: {} };
+};
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ["href", "rel"], ol: ["start", "reversed"], li: ["value"] },
+  allowedClasses: { a: ALLOWED_CLASSES, span: ALLOWED_CLASSES },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  allowedEmptyAttributes: ["reversed"],
+  disallowedTagsMode: "discard",
+  nonTextTags: DROPPED_WITH_CONTENT,
+  transformTags: {
+    a: transformLink,
+    ol: transformOrderedList,
+    li: transformListItem,
+    img: transformImage,
+    hr: "br",
+    strike: "s",
+    ...Object.fromEntries(AS_PARAGRAPH.map((tag) => [tag, "p"])),
+  },
+};
+
+/** Reduces remote HTML to Mastodon's allowlist; never throws, "" for non-strings. */
+export function sanitizeHtml(html: unknown): string {
+  if (typeof html !== "string" || html === "") return "";
+  try {
+    return sanitize(html.slice(0, MAX_INPUT_LENGTH), OPTIONS);
+  } catch {
+    return "";
+  }
+}

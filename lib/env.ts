@@ -1,0 +1,106 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only module that reads process.env (DESIGN.md). Parsed once, on first use.
+
+const booleanFlag = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const normalised = value.trim().toLowerCase();
+      if (["true", "1", "yes", "on"].includes(normalised)) return true;
+      if (["false", "0", "no", "off"].includes(normalised)) return false;
+      ctx.addIssue({ code: "custom", message: `${name} must be true or false, not "${value}".` });
+      return z.NEVER;
+    });
+
+const schema = z
+  .object({
+    PORT: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === "") return 3000;
+        const port = Number(value);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+          ctx.addIssue({ code: "custom", message: `PORT must be a whole number from 1 to 65535, not "${value}".` });
+          return z.NEVER;
+        }
+        return port;
+      }),
+    PUBLIC_URL: z.string().optional(),
+    DATA_DIR: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((value) => !value || /^postgres(ql)?:\/\//.test(value), {
+        message: "DATABASE_URL must start with postgres:// (leave it unset to use the built-in SQLite database).",
+      }),
+    ADMIN_TOKEN: z
+      .string()
+      .optional()
+      .refine((value) => !value || value.length >= 16, {
+        message: "ADMIN_TOKEN must be at least 16 characters long (or unset it and Crier generates one).",
+      }),
+    ALLOW_PRIVATE_ADDRESS: booleanFlag("ALLOW_PRIVATE_ADDRESS", false),
+    TRUSTED_DOMAINS: z.string().optional(),
+    QUEUE_WORKER: booleanFlag("QUEUE_WORKER", true),
+    LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).optional().default("info"),
+  })
+  .transform((raw, ctx) => {
+    const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
+    let origin: URL;
+    try {
+      origin = new URL(publicUrl);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `PUBLIC_URL must be a full URL such as https://crier.example.org, not "${publicUrl}".` });
+      return z.NEVER;
+    }
+    if (origin.protocol !== "http:" && origin.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: `PUBLIC_URL must start with http:// or https://, not "${publicUrl}".` });
+      return z.NEVER;
+    }
+    return {
+      port: raw.PORT,
+      publicUrl: origin.origin,
+      dataDir: path.resolve(raw.DATA_DIR?.trim() || "./data"),
+      databaseUrl: raw.DATABASE_URL || null,
+      adminToken: raw.ADMIN_TOKEN || null,
+      allowPrivateAddress: raw.ALLOW_PRIVATE_ADDRESS,
+      trustedDomains: (raw.TRUSTED_DOMAINS ?? "")
+        .split(",")
+        .map((domain) => domain.trim().toLowerCase().replace(/^\.+/, ""))
+        .filter(Boolean),
+      isQueueWorker: raw.QUEUE_WORKER,
+      logLevel: raw.LOG_LEVEL,
+    };
+  });
+
+export type Env = z.output<typeof schema>;
+
+/** Thrown when the environment is unusable; its message is one sentence for the operator. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; throws EnvError naming the first bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new EnvError(`Crier cannot start: ${issue?.message ?? "the environment is invalid."}`);
+  }
+  cached = result.data;
+  return cached;
+}
+
+/** Whether an account's domain is in TRUSTED_DOMAINS (suffix match on whole labels). */
+export function isTrustedDomain(domain: string, env: Env = getEnv()): boolean {
+  const host = domain.toLowerCase().replace(/:\d+$/, "");
+  return env.trustedDomains.some((trusted) => host === trusted || host.endsWith(`.${trusted}`));
+}

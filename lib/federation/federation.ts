@@ -1,0 +1,43 @@
+import { createFederation, type Federation } from "@fedify/fedify";
+import { getEnv } from "../env";
+import { configureLogging } from "../log";
+import { getBackend } from "../store";
+import { SqliteKvStore } from "@fedify/sqlite";
+import { SqliteMessageQueue } from "../queue/sqlite-message-queue";
+import { registerActor } from "./actor";
+import { registerInbox } from "./inbox";
+
+export type CrierFederation = Federation<void>;
+
+const KEY = Symbol.for("crier.federation");
+
+/**
+ * The one Fedify federation object of this process, kept on globalThis because
+ * Next bundles route handlers and instrumentation separately.
+ */
+export function getFederation(): CrierFederation {
+  const global = globalThis as { [KEY]?: CrierFederation };
+  if (global[KEY]) return global[KEY];
+  configureLogging();
+  const env = getEnv();
+  const { sqlite } = getBackend();
+  if (!sqlite) throw new Error("The federation needs the SQLite backend in this version.");
+  const federation = createFederation<void>({
+    kv: new SqliteKvStore(sqlite),
+    queue: new SqliteMessageQueue(sqlite),
+    // Started by instrumentation.ts only in processes that should work the queue (QUEUE_WORKER).
+    manuallyStartQueue: true,
+    origin: env.publicUrl,
+    allowPrivateAddress: env.allowPrivateAddress,
+    userAgent: { software: "Crier/0.1", url: new URL(env.publicUrl) },
+  });
+  registerActor(federation);
+  registerInbox(federation);
+  global[KEY] = federation;
+  return federation;
+}
+
+/** A Fedify context outside a request (for following, backfill, sending). */
+export function createFederationContext() {
+  return getFederation().createContext(new URL(getEnv().publicUrl), undefined);
+}

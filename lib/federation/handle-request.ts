@@ -1,0 +1,68 @@
+import { getCrierLogger } from "../log";
+import { ACTIVITY_LIMITS, checkJsonShape } from "../http/json-guard";
+import { getFederation } from "./federation";
+
+const logger = getCrierLogger("http");
+
+/**
+ * Hands an ActivityPub request (actor, inboxes, WebFinger, NodeInfo) to Fedify,
+ * after bounding the body: Fedify itself answers 500 on deeply nested JSON and
+ * spends seconds canonicalising huge activities.
+ */
+export async function handleFederationRequest(request: Request): Promise<Response> {
+  const url = getRequestUrl(request);
+  let forwarded: Request;
+  if (request.method === "POST") {
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > ACTIVITY_LIMITS.maxBytes) return refuse(413, "Body too large.", url);
+    const body = await readBounded(request, ACTIVITY_LIMITS.maxBytes);
+    if (body === null) return refuse(413, "Body too large.", url);
+    const shape = checkJsonShape(body);
+    if (!shape.ok) return refuse(shape.status, shape.reason, url);
+    forwarded = new Request(url, { method: "POST", headers: request.headers, body });
+  } else {
+    forwarded = new Request(url, { method: request.method, headers: request.headers });
+  }
+  return getFederation().fetch(forwarded, {
+    contextData: undefined,
+    onNotFound: () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } }),
+    // A person opening the actor's URL in a browser gets the home page.
+    onNotAcceptable: () => Response.redirect(new URL("/", url), 303),
+  });
+}
+
+/**
+ * The URL the sender signed: Next reports `localhost` even when bound elsewhere, so
+ * the host comes from the Host header (a reverse proxy should pass it on).
+ */
+function getRequestUrl(request: Request): URL {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) url.host = host;
+  const proto = request.headers.get("x-forwarded-proto");
+  if (proto === "https" || proto === "http") url.protocol = `${proto}:`;
+  return url;
+}
+
+async function readBounded(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function refuse(status: number, reason: string, url: URL): Response {
+  logger.info("Refused a {status} request to {path}: {reason}", { status, path: url.pathname, reason });
+  return Response.json({ error: reason }, { status });
+}

@@ -1,0 +1,48 @@
+import type { Context } from "@fedify/fedify";
+import { SERVICE_ACTOR } from "./actor";
+
+/** A remote document could not be had; `isTransient` says whether trying later may help. */
+export class RemoteDocumentError extends Error {
+  override name = "RemoteDocumentError";
+  constructor(message: string, readonly isTransient: boolean) {
+    super(message);
+  }
+}
+
+/** Whether two URLs share scheme, host and port. */
+export function isSameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Fetches a remote ActivityPub document as raw JSON with our actor's signature, so
+ * servers in authorized-fetch mode answer, through Fedify's loader (which refuses
+ * private addresses unless ALLOW_PRIVATE_ADDRESS is set). The document must carry
+ * the id it was fetched by's origin: a server cannot speak for another.
+ */
+export async function fetchRemoteJson(ctx: Context<void>, url: string): Promise<Record<string, unknown>> {
+  const loader = await ctx.getDocumentLoader({ identifier: SERVICE_ACTOR });
+  let remote;
+  try {
+    remote = await loader(url);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const isGone = /\b(404|410)\b/.test(message);
+    const isRefused = error instanceof Error && error.name === "UrlError";
+    throw new RemoteDocumentError(`Could not fetch ${url}: ${message}`, !isGone && !isRefused);
+  }
+  const document = remote.document;
+  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+    throw new RemoteDocumentError(`${url} did not answer with a JSON object.`, false);
+  }
+  const record = document as Record<string, unknown>;
+  const id = typeof record.id === "string" ? record.id : remote.documentUrl;
+  if (!isSameOrigin(id, remote.documentUrl) || !isSameOrigin(id, url)) {
+    throw new RemoteDocumentError(`${url} answered with a document from another origin (${id}).`, false);
+  }
+  return record;
+}

@@ -1,0 +1,33 @@
+import { getBackend } from "./store";
+import { getFederation } from "./federation/federation";
+import { getEnv } from "./env";
+
+export interface Health {
+  status: "ok" | "degraded";
+  store: { kind: string; ok: boolean; error?: string };
+  queue: { ok: boolean; worker: boolean; queued?: number; error?: string };
+  version: string;
+}
+
+/** Whether the store and the queue answer; what GET /api/health reports. */
+export async function getHealth(): Promise<Health> {
+  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, version: "0.1.0" };
+  try {
+    const { store } = getBackend();
+    health.store.kind = store.kind;
+    await store.ping();
+    health.store.ok = true;
+  } catch (error) {
+    health.store.error = (error as Error).message;
+  }
+  try {
+    getFederation();
+    const { sqlite } = getBackend();
+    const row = sqlite?.prepare("SELECT COUNT(*) AS queued FROM crier_queue").get() as { queued: number } | undefined;
+    health.queue = { ok: true, worker: getEnv().isQueueWorker, queued: row?.queued ?? 0 };
+  } catch (error) {
+    health.queue.error = (error as Error).message;
+  }
+  if (!health.store.ok || !health.queue.ok) health.status = "degraded";
+  return health;
+}

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { getCrierLogger } from "../log";
+
+const logger = getCrierLogger("http");
+
+/** An error a route can show as it is: a status and a message a person can act on. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Maps any thrown error to a JSON response, in one place for every route. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return Response.json({ error: error.message }, { status: error.status });
+  if (error instanceof Error && error.name === "EnvError") return Response.json({ error: error.message }, { status: 500 });
+  logger.error("Unexpected error: {error}", { error });
+  return Response.json({ error: "Something went wrong inside Crier; the server log has the details." }, { status: 500 });
+}
+
+/**
+ * A JSON response with a strong ETag; answers 304 when the client already has it,
+ * so polling screens cost almost nothing.
+ */
+export function jsonWithEtag(request: Request, body: unknown, cacheControl = "no-cache"): Response {
+  const json = JSON.stringify(body);
+  const etag = `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;
+  const headers = { etag, "cache-control": cacheControl, vary: "accept-encoding" };
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(json, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+}
+
+/** Parses an optional bounded integer query parameter, or throws a 400 HttpError. */
+export function parseIntegerParam(value: string | null, name: string, fallback: number, min: number, max: number): number {
+  if (value === null || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}.`);
+  }
+  return number;
+}

@@ -1,0 +1,26 @@
+import { configureSync, getConsoleSink, getLogger, type Logger } from "@logtape/logtape";
+import { getEnv } from "./env";
+
+const CONFIGURED = Symbol.for("crier.logging");
+
+/** Sets up LogTape once per process: Crier's own categories at LOG_LEVEL, Fedify's at warning. */
+export function configureLogging(): void {
+  const global = globalThis as { [CONFIGURED]?: boolean };
+  if (global[CONFIGURED]) return;
+  global[CONFIGURED] = true;
+  const level = getEnv().logLevel;
+  configureSync({
+    sinks: { console: getConsoleSink() },
+    loggers: [
+      { category: ["crier"], lowestLevel: level, sinks: ["console"] },
+      { category: ["fedify"], lowestLevel: level === "debug" ? "info" : "warning", sinks: ["console"] },
+      { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
+    ],
+  });
+}
+
+/** A logger in Crier's category tree, e.g. getCrierLogger("inbox"). */
+export function getCrierLogger(area: string): Logger {
+  configureLogging();
+  return getLogger(["crier", area]);
+}

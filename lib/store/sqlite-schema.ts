@@ -1,0 +1,43 @@
+import type { DatabaseSync } from "node:sqlite";
+
+/** Schema migrations, applied in order on start; each runs once (tracked in PRAGMA user_version). */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE accounts (
+     uri TEXT PRIMARY KEY, handle TEXT NOT NULL, name TEXT NOT NULL,
+     url TEXT, avatar_url TEXT, updated_at TEXT NOT NULL);
+   CREATE INDEX accounts_handle ON accounts (handle);
+   CREATE TABLE subscriptions (
+     id TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, actor_uri TEXT, actor_type TEXT, name TEXT,
+     state TEXT NOT NULL, reason TEXT, follow_id TEXT, inbox TEXT, language TEXT,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE INDEX subscriptions_actor ON subscriptions (actor_uri);
+   CREATE INDEX subscriptions_follow ON subscriptions (follow_id);
+   CREATE TABLE announcements (
+     id TEXT PRIMARY KEY, uri TEXT NOT NULL UNIQUE, account_uri TEXT NOT NULL, via_uri TEXT,
+     published TEXT NOT NULL, data TEXT NOT NULL, content_hash TEXT NOT NULL,
+     removed TEXT, version INTEGER NOT NULL, received_at TEXT NOT NULL);
+   CREATE INDEX announcements_timeline ON announcements (removed, published DESC, id DESC);
+   CREATE INDEX announcements_account ON announcements (account_uri);
+   CREATE INDEX announcements_via ON announcements (via_uri);
+   CREATE TABLE announcement_versions (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, announcement_id TEXT NOT NULL, version INTEGER NOT NULL,
+     event TEXT NOT NULL, data TEXT NOT NULL, account_uri TEXT NOT NULL, recorded_at TEXT NOT NULL);
+   CREATE INDEX announcement_versions_id ON announcement_versions (announcement_id, seq);`,
+];
+
+/** Brings the database up to the current schema. */
+export function migrateSqlite(db: DatabaseSync): void {
+  const { user_version: current } = db.prepare("PRAGMA user_version").get() as { user_version: number };
+  for (let index = current; index < MIGRATIONS.length; index++) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(MIGRATIONS[index]!);
+      db.exec(`PRAGMA user_version = ${index + 1}`);
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}

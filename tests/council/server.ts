@@ -1,0 +1,90 @@
+// Entry point of the demo council: `npx node tests/council/server.ts`.
+// Prints "council ready <origin> (@council@<host>)" once it listens.
+import type { Server } from "node:http";
+import { configure, getConsoleSink } from "@logtape/logtape";
+import { ACTORS } from "./actors.ts";
+import { readConfig } from "./config.ts";
+import type { CouncilConfig } from "./config.ts";
+import { handleControlRequest } from "./control-api.ts";
+import { createCouncilFederation } from "./federation.ts";
+import { loadOrCreateCertificate, startServer } from "./https.ts";
+import { loadKeyPairs, StateFile } from "./state.ts";
+import { handleWebRequest } from "./web.ts";
+
+/** Redirects browsers from ActivityPub URLs to the HTML pages, as Mastodon does. */
+function redirectToHtml(request: Request): Response {
+  const { pathname } = new URL(request.url);
+  const status = pathname.match(/^\/users\/([\w-]+)\/statuses\/(\d+)$/);
+  if (status != null) return Response.redirect(new URL(`/@${status[1]}/${status[2]}`, request.url), 302);
+  const actor = pathname.match(/^\/users\/([\w-]+)$/);
+  if (actor != null) return Response.redirect(new URL(`/@${actor[1]}`, request.url), 302);
+  return new Response("Not acceptable: ask for application/activity+json.", { status: 406, headers: { Vary: "Accept" } });
+}
+
+/** Starts the council; resolves once it listens on 127.0.0.1. */
+export async function startCouncil(config: CouncilConfig): Promise<Server> {
+  await configure({
+    sinks: { console: getConsoleSink() },
+    loggers: [
+      { category: "fedify", sinks: ["console"], lowestLevel: config.logLevel },
+      { category: ["logtape", "meta"], sinks: ["console"], lowestLevel: "warning" },
+    ],
+  });
+  const store = new StateFile(config.dataDir);
+  const keys = await loadKeyPairs(config.dataDir, ACTORS.map((actor) => actor.identifier));
+  const federation = createCouncilFederation(config, store, keys);
+  const tls = config.isHttp ? undefined : await loadOrCreateCertificate(config.dataDir);
+
+  const onNotFound = (request: Request): Response => {
+    const iri = new URL(request.url);
+    iri.search = "";
+    if (store.state.deleted.includes(iri.href)) return Response.json({ error: "Gone" }, { status: 410 });
+    return Response.json({ error: "Not found" }, { status: 404 });
+  };
+  const handler = async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/_control" || pathname.startsWith("/_control/")) {
+      return await handleControlRequest(federation.createContext(request, undefined), store, request);
+    }
+    const page = await handleWebRequest(request, store, config.origin);
+    if (page != null) return page;
+    return await federation.fetch(request, { contextData: undefined, onNotFound, onNotAcceptable: redirectToHtml });
+  };
+  return await startServer({ port: config.port, origin: config.origin, tls, handler });
+}
+
+async function main(): Promise<void> {
+  let config: CouncilConfig;
+  try {
+    config = readConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+  let server: Server;
+  try {
+    server = await startCouncil(config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === "EADDRINUSE"
+      ? `Port ${config.port} is in use on 127.0.0.1; stop the other process or set COUNCIL_PORT.`
+      : `The council could not start: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  }
+  const host = new URL(config.origin).host;
+  const modes = [config.isSecureMode ? "secure mode" : "", config.isManualAccept ? "manual accept" : ""].filter(Boolean);
+  console.log(`council ready ${config.origin} (@council@${host})${modes.length > 0 ? ` [${modes.join(", ")}]` : ""}`);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+process.on("unhandledRejection", (reason) => {
+  console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+});
+
+if (import.meta.main) await main();
