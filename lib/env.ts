@@ -65,7 +65,7 @@ const schema = z
     return {
       port: raw.PORT,
       publicUrl: origin.origin,
-      dataDir: path.resolve(raw.DATA_DIR?.trim() || "./data"),
+      dataDir: path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR?.trim() || "./data"),
       databaseUrl: raw.DATABASE_URL || null,
       adminToken: raw.ADMIN_TOKEN || null,
       allowPrivateAddress: raw.ALLOW_PRIVATE_ADDRESS,

@@ -3,13 +3,13 @@ import {
   isRecord,
   pickSupportedType,
   readFirstId,
-  readHttpUrl,
   readId,
   readTypes,
   toArray,
 } from "./as-values";
 import { convertActorProfile, isActorDocument } from "./actor-profile";
 import { convertObject, describeError, describeValue, POST_TYPES } from "./convert-object";
+import { readVisibility } from "./visibility";
 
 const COLLECTION_TYPES = ["Collection", "OrderedCollection", "CollectionPage", "OrderedCollectionPage"];
 const MAX_COLLECTION_ITEMS = 100;
@@ -20,6 +20,12 @@ type WrappedType = "Create" | "Update";
 
 function skip(reason: SkipReason, detail: string): ActivityConversion {
   return { kind: "skip", reason, detail };
+}
+
+// A boost addressed only to followers is a private share even of a public
+// post; an Announce with no addressing at all defers to its object's.
+function isAddressed(activity: Record<string, unknown>): boolean {
+  return toArray(activity.to).length > 0 || toArray(activity.cc).length > 0;
 }
 
 function toActorConversion(json: unknown): ActivityConversion {
@@ -51,6 +57,9 @@ function convertPostActivity(
   depth: number,
 ): ActivityConversion {
   const actorUri = readFirstId(activity.actor);
+  if (activityType === "Announce" && isAddressed(activity) && readVisibility(activity) === null) {
+    return skip("not-public", "the share is addressed to followers or named people only");
+  }
   let object: unknown = toArray(activity.object)[0];
   let innerActivityType: WrappedType | null = null;
   if (activityType === "Announce" && isRecord(object)) {
@@ -78,6 +87,7 @@ function convertPostActivity(
 
 function convertDelete(activity: Record<string, unknown>): ActivityConversion {
   const actorUri = readFirstId(activity.actor);
+  if (actorUri === null) return skip("invalid", "Delete has no absolute http(s) actor");
   const object = toArray(activity.object)[0];
   const objectUri = readId(object);
   if (objectUri === null) return skip("invalid", "Delete names no absolute http(s) object");
@@ -86,22 +96,19 @@ function convertDelete(activity: Record<string, unknown>): ActivityConversion {
   return { kind: "delete", actorUri, objectUri, isAccountDeletion };
 }
 
+// Only an embedded activity says what was undone and to which post; an Undo
+// naming just the IRI of the undone activity leaves nothing to act on.
 function convertUndo(activity: Record<string, unknown>): ActivityConversion {
   const actorUri = readFirstId(activity.actor);
+  if (actorUri === null) return skip("invalid", "Undo has no absolute http(s) actor");
   const inner = toArray(activity.object)[0];
-  if (typeof inner === "string") {
-    const activityUri = readHttpUrl(inner);
-    if (activityUri === null) return skip("invalid", "Undo names no absolute http(s) activity");
-    return { kind: "undo", actorUri, innerType: null, activityUri, objectUri: null };
+  if (!isRecord(inner)) return skip("invalid", "Undo does not embed the activity it undoes");
+  const innerType = readTypes(inner.type)[0];
+  const objectUri = readFirstId(inner.object);
+  if (innerType === undefined || objectUri === null) {
+    return skip("invalid", "Undo does not say which activity and object it undoes");
   }
-  if (!isRecord(inner)) return skip("invalid", "Undo has no object");
-  return {
-    kind: "undo",
-    actorUri,
-    innerType: readTypes(inner.type)[0] ?? null,
-    activityUri: readId(inner),
-    objectUri: readFirstId(inner.object),
-  };
+  return { kind: "undo", actorUri, innerType, activityUri: readId(inner), objectUri };
 }
 
 function convertCollection(collection: Record<string, unknown>): ActivityConversion {

@@ -14,12 +14,11 @@ const SKIPPED = new Set([
   "svg", "math", "select", "textarea", "option", "button",
 ]);
 
-const LINE = "\n";
-const PARAGRAPH = "\n\n";
+const LINE = 1;
+const PARAGRAPH = 2;
 const MAX_INPUT_LENGTH = 1_000_000;
 
 interface OpenElement {
-  name: string;
   isSkipped: boolean;
   hasEllipsis: boolean;
 }
@@ -28,21 +27,51 @@ function readClasses(attribs: Record<string, string>): string[] {
   return (attribs.class ?? "").split(/\s+/).filter((name) => name !== "");
 }
 
-function tidyLines(raw: string): string {
-  return raw
-    .split("\n")
-    .map((line) => line.replace(/[^\S\n]+/g, " ").trim())
-    .join("\n")
-    .replace(/\n{3,}/g, PARAGRAPH)
-    .trim();
+/**
+ * Collects text with breaks that merge rather than add up: "</li><li>" asks for
+ * two line breaks but means one, and "</p><ul>" means one blank line.
+ */
+class TextWriter {
+  private readonly parts: string[] = [];
+  private pendingBreak = 0;
+
+  requestBreak(size: number): void {
+    this.pendingBreak = Math.max(this.pendingBreak, size);
+  }
+
+  write(text: string): void {
+    // Whitespace next to a break is layout, not content.
+    if (text.trim() === "" && (this.pendingBreak > 0 || this.parts.length === 0)) return;
+    if (this.pendingBreak > 0 && this.parts.length > 0) this.parts.push("\n".repeat(this.pendingBreak));
+    this.pendingBreak = 0;
+    this.parts.push(text);
+  }
+
+  toString(): string {
+    return this.parts
+      .join("")
+      .split("\n")
+      .map((line) => line.replace(/[^\S\n]+/g, " ").trim())
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim();
+  }
+}
+
+function isList(name: string): boolean {
+  return name === "ul" || name === "ol";
 }
 
 function collectText(html: string): string {
-  const parts: string[] = [];
+  const writer = new TextWriter();
   const stack: OpenElement[] = [];
   let skipDepth = 0;
   let preDepth = 0;
   let listDepth = 0;
+
+  // Nested lists continue their parent item's lines instead of opening a paragraph.
+  const breakFor = (name: string): number =>
+    isList(name) && listDepth > 0 ? LINE : PARAGRAPHS.has(name) ? PARAGRAPH : LINES.has(name) ? LINE : 0;
 
   const parser = new Parser(
     {
@@ -51,21 +80,23 @@ function collectText(html: string): string {
         // Mastodon hides the scheme and tail of long links in `invisible`
         // spans and marks the cut with `ellipsis`; read links the way it shows them.
         const isSkipped = SKIPPED.has(name) || (name === "span" && classes.includes("invisible"));
-        stack.push({ name, isSkipped, hasEllipsis: classes.includes("ellipsis") });
+        stack.push({ isSkipped, hasEllipsis: classes.includes("ellipsis") });
         if (isSkipped) skipDepth++;
         if (skipDepth > 0) return;
-        if (name === "br") parts.push(LINE);
-        else if (name === "li") parts.push(LINE, "• ");
-        else if ((name === "ul" || name === "ol") && listDepth > 0) parts.push(LINE);
-        else if (PARAGRAPHS.has(name)) parts.push(PARAGRAPH);
-        else if (LINES.has(name)) parts.push(LINE);
+        if (name === "br") {
+          // A <br> is content: two in a row make a blank line.
+          writer.write("\n");
+          return;
+        }
+        writer.requestBreak(breakFor(name));
+        if (name === "li") writer.write("• ");
         if (name === "pre") preDepth++;
-        if (name === "ul" || name === "ol") listDepth++;
+        if (isList(name)) listDepth++;
       },
       ontext(text) {
         if (skipDepth > 0) return;
         // Inside <pre> the author's line breaks are content; elsewhere they are layout.
-        parts.push(preDepth > 0 ? text.replace(/\r\n?/g, "\n") : text.replace(/\s+/g, " "));
+        writer.write(preDepth > 0 ? text.replace(/\r\n?/g, "\n") : text.replace(/\s+/g, " "));
       },
       onclosetag(name) {
         const element = stack.pop();
@@ -74,21 +105,19 @@ function collectText(html: string): string {
           skipDepth--;
           return;
         }
-        if (skipDepth > 0) return;
-        if (element.hasEllipsis) parts.push("…");
+        if (skipDepth > 0 || name === "br") return;
+        if (element.hasEllipsis) writer.write("…");
         if (name === "pre") preDepth = Math.max(0, preDepth - 1);
-        if (name === "ul" || name === "ol") listDepth = Math.max(0, listDepth - 1);
-        if (name === "td" || name === "th") parts.push(" ");
-        else if ((name === "ul" || name === "ol") && listDepth > 0) parts.push(LINE);
-        else if (PARAGRAPHS.has(name)) parts.push(PARAGRAPH);
-        else if (LINES.has(name)) parts.push(LINE);
+        if (isList(name)) listDepth = Math.max(0, listDepth - 1);
+        if (name === "td" || name === "th") writer.write(" ");
+        else writer.requestBreak(breakFor(name));
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
   parser.write(html.slice(0, MAX_INPUT_LENGTH));
   parser.end();
-  return parts.join("");
+  return writer.toString();
 }
 
 /**
@@ -99,7 +128,7 @@ function collectText(html: string): string {
 export function htmlToText(html: unknown): string {
   if (typeof html !== "string" || html === "") return "";
   try {
-    return tidyLines(collectText(html));
+    return collectText(html);
   } catch {
     return "";
   }

@@ -67,7 +67,9 @@ const transformOrderedList: sanitize.Transformer = (tagName, attribs) => {
 
 const transformListItem: sanitize.Transformer = (tagName, attribs) => {
   const value = readInteger(attribs.value);
-  return { tagName, attribs: value === null ? {} : { value } };
+  const kept: sanitize.Attributes = {};
+  if (value !== null) kept.value = value;
+  return { tagName, attribs: kept };
 };
 
 // Pleroma and Akkoma send custom emoji as <img alt=":name:">; Mastodon shows
@@ -80,7 +82,8 @@ const transformImage: sanitize.Transformer = (_tagName, attribs) => {
     : { tagName: UNWRAP, attribs: {} };
 };
 
-const OPTIONS: sanitize.IOptions = {
+// `allowedEmptyAttributes` is missing from @types/sanitize-html 2.x.
+const OPTIONS: sanitize.IOptions & { allowedEmptyAttributes: string[] } = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ["href", "rel"], ol: ["start", "reversed"], li: ["value"] },
   allowedClasses: { a: ALLOWED_CLASSES, span: ALLOWED_CLASSES },

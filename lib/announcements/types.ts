@@ -119,20 +119,20 @@ export type ActivityConversion =
     }
   | {
       kind: "delete";
-      actorUri: string | null;
+      actorUri: string;
       objectUri: string;
       /** The actor deleted itself (object is the actor, or an actor-typed object). */
       isAccountDeletion: boolean;
     }
   | {
       kind: "undo";
-      actorUri: string | null;
-      /** Type of the undone activity (Announce, Delete, Follow, …), null when only its IRI was sent. */
-      innerType: string | null;
-      /** IRI of the undone activity itself, when known. */
+      actorUri: string;
+      /** Type of the undone activity: Announce, Delete, Create, Follow, … */
+      innerType: string;
+      /** IRI of the undone activity itself, when it has one. */
       activityUri: string | null;
-      /** IRI of the undone activity's object (the boosted or restored post), when known. */
-      objectUri: string | null;
+      /** IRI of the undone activity's object (the boosted, restored or withdrawn post). */
+      objectUri: string;
     }
   | { kind: "actor"; profile: ActorProfile }
   | {

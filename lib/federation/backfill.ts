@@ -32,20 +32,13 @@ export async function backfillAccount(ctx: Context<void>, subscription: Subscrip
         seen++;
         if (await keepOutboxItem(ctx, subscription, item)) kept++;
       }
-      page = await nextPage(ctx, converted);
+      page = converted.nextUri ? await fetchRemoteJson(ctx, converted.nextUri) : null;
     }
     logger.info("Backfilled {kept} announcements from {handle} ({seen} outbox items).", { kept, seen, handle: subscription.handle });
   } catch (error) {
     logger.warn("Backfill of {handle} stopped: {error}", { handle: subscription.handle, error });
   }
   return kept;
-}
-
-async function nextPage(ctx: Context<void>, collection: { first?: unknown; next?: unknown }): Promise<unknown> {
-  const link = collection.next ?? collection.first;
-  if (typeof link === "string") return fetchRemoteJson(ctx, link);
-  if (link && typeof link === "object") return link;
-  return null;
 }
 
 async function keepOutboxItem(ctx: Context<void>, subscription: Subscription, item: unknown): Promise<boolean> {

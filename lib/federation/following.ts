@@ -1,6 +1,6 @@
 import { Follow, getActorHandle, isActor, Undo, type Actor } from "@fedify/vocab";
 import { convertActorProfile } from "../announcements/from-activity-streams";
-import { normaliseLanguageTag } from "../announcements/language";
+import { normalizeLanguageTag } from "../announcements/language";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { Subscription } from "../store/types";
@@ -18,7 +18,7 @@ const logger = getCrierLogger("following");
  */
 export async function followAccount(input: { handle: string; language?: string | null }): Promise<Subscription> {
   const store = getStore();
-  const language = input.language ? normaliseLanguageTag(input.language) : null;
+  const language = input.language ? normalizeLanguageTag(input.language) : null;
   let reference;
   try {
     reference = parseAccountReference(input.handle);

@@ -3,6 +3,7 @@ import { Accept, Announce, Create, Delete, Follow, Reject, Undo, Update, type Ac
 import { convertActivity, convertObject } from "../announcements/from-activity-streams";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
+import type { Subscription } from "../store/types";
 import { INBOX_PATH, SERVICE_ACTOR, SHARED_INBOX_PATH } from "./actor";
 import { backfillAccount } from "./backfill";
 import type { CrierFederation } from "./federation";
@@ -100,19 +101,21 @@ async function onPostReceived(ctx: Ctx, activity: Create | Update) {
   }
 }
 
-async function keepReferencedPost(ctx: Ctx, subscription: { actorUri: string | null }, objectUri: string) {
+async function keepReferencedPost(ctx: Ctx, subscription: Subscription, objectUri: string) {
   const fetched = await fetchOrSkip(ctx, objectUri);
   if (!fetched) return;
   const result = convertObject(fetched);
   if (!result.ok) return logger.info("Skipped {uri}: {reason} ({detail}).", { uri: objectUri, reason: result.reason, detail: result.detail });
-  await keepAuthoredPost(subscription as never, result.draft);
+  await keepAuthoredPost(subscription, result.draft);
 }
 
 async function onPostDeleted(_ctx: Ctx, activity: Delete) {
   const actorUri = activity.actorId?.href;
   const converted = convertActivity(await activity.toJsonLd());
   if (!actorUri || converted.kind !== "delete") return logSkip(activity, "malformed", converted.kind);
-  if (converted.objectUri === actorUri) return onAccountDeleted(actorUri);
+  if (converted.isAccountDeletion || converted.objectUri === actorUri) {
+    return converted.objectUri === actorUri ? onAccountDeleted(actorUri) : undefined;
+  }
   await removeDeletedPost(actorUri, converted.objectUri);
 }
 
@@ -131,14 +134,15 @@ async function onPostShared(ctx: Ctx, announce: Announce) {
   const converted = convertActivity(await announce.toJsonLd());
   if (converted.kind === "object") return keepAnnouncedPost(ctx, group, { draft: converted.draft });
   if (converted.kind === "reference") return keepAnnouncedPost(ctx, group, { objectUri: converted.objectUri });
-  if (converted.kind === "delete") return removeDeletedPost(converted.actorUri, converted.objectUri);
+  // A Group relaying its member's Delete (Lemmy): only the author's own deletion counts.
+  if (converted.kind === "delete" && converted.actorUri) return removeDeletedPost(converted.actorUri, converted.objectUri);
   logSkip(announce, converted.kind === "skip" ? converted.reason : "unsupported", converted.kind);
 }
 
 async function onUndone(_ctx: Ctx, undo: Undo) {
   const actorUri = undo.actorId?.href;
   const converted = convertActivity(await undo.toJsonLd());
-  if (!actorUri || converted.kind !== "undo") return;
+  if (!actorUri || converted.kind !== "undo" || !converted.objectUri) return;
   if (converted.innerType === "Announce") {
     const removed = await getStore().hideAnnouncedBy(actorUri, converted.objectUri);
     if (removed) publishRemoval([removed]);

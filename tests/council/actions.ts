@@ -71,7 +71,8 @@ function applyFields(ctx: Context<void>, post: PostRecord, input: PostPatch): vo
 
 /** Creates a post in `actor`'s outbox and sends its Create; throws RangeError for a missing media file. */
 export async function createPost(ctx: Context<void>, store: StateFile, actor: string, input: PostInput): Promise<PostResult> {
-  const published = input.published == null ? new Date() : new Date(input.published);
+  // Mastodon's timestamps have whole seconds.
+  const published = new Date(Math.floor((input.published == null ? Date.now() : Date.parse(input.published)) / 1000) * 1000);
   const addressees = await resolveAddressees(ctx, actor, input.to ?? []);
   const post: PostRecord = {
     id: store.nextId(published),
@@ -99,7 +100,7 @@ export async function updatePost(ctx: Context<void>, store: StateFile, post: Pos
   applyFields(ctx, post, input);
   post.mentions = addressees.mentions;
   if (input.published != null) post.published = new Date(input.published).toISOString();
-  post.updated = new Date(Math.max(Date.now(), Date.parse(post.published) + 1000)).toISOString();
+  post.updated = new Date(Math.floor(Math.max(Date.now(), Date.parse(post.published) + 1000) / 1000) * 1000).toISOString();
   store.save();
   const update = buildUpdate(ctx, post);
   const recipients = getRecipients(store, post, { toFollowers: input.deliver ?? true, inboxes: [...addressees.inboxes, ...(input.inboxes ?? [])] });
@@ -129,7 +130,7 @@ export function findPost(ctx: Context<void>, store: StateFile, reference: string
 export async function announceObject(ctx: Context<void>, store: StateFile, actor: string, reference: string, options: { embed?: boolean; inboxes?: string[] }): Promise<PostResult> {
   const local = findPost(ctx, store, reference);
   if (local == null && !/^https?:\/\//.test(reference)) throw new RangeError(`No post "${reference}" here, and it is not an IRI.`);
-  const now = new Date();
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const announce: AnnounceRecord = {
     id: store.nextId(now),
     actor,

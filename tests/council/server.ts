@@ -1,5 +1,6 @@
 // Entry point of the demo council: `npx node tests/council/server.ts`.
 // Prints "council ready <origin> (@council@<host>)" once it listens.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Server } from "node:http";
 import { configure, getConsoleSink } from "@logtape/logtape";
 import { ACTORS } from "./actors.ts";
@@ -21,9 +22,37 @@ function redirectToHtml(request: Request): Response {
   return new Response("Not acceptable: ask for application/activity+json.", { status: 406, headers: { Vary: "Accept" } });
 }
 
+const PUBLIC_IRI = "https://www.w3.org/ns/activitystreams#Public";
+
+/**
+ * Gives fetched documents the wire form Fedify gives pushed ones (and Mastodon
+ * uses): the full Public IRI instead of "as:Public", `attachment` always an array.
+ */
+function normalizeForWire(value: unknown, key = ""): unknown {
+  if (value === "as:Public") return PUBLIC_IRI;
+  if (Array.isArray(value)) return value.map((item) => normalizeForWire(item));
+  if (typeof value !== "object" || value == null || key === "@context") return value;
+  const result: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) {
+    const normalized = normalizeForWire(item, name);
+    result[name] = name === "attachment" && !Array.isArray(normalized) ? [normalized] : normalized;
+  }
+  return result;
+}
+
+async function normalizeResponse(response: Response): Promise<Response> {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (response.status !== 200 || !/activity\+json|ld\+json/.test(type)) return response;
+  const body = JSON.stringify(normalizeForWire(await response.json()));
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(body, { status: 200, headers });
+}
+
 /** Starts the council; resolves once it listens on 127.0.0.1. */
 export async function startCouncil(config: CouncilConfig): Promise<Server> {
   await configure({
+    contextLocalStorage: new AsyncLocalStorage(),
     sinks: { console: getConsoleSink() },
     loggers: [
       { category: "fedify", sinks: ["console"], lowestLevel: config.logLevel },
@@ -48,7 +77,7 @@ export async function startCouncil(config: CouncilConfig): Promise<Server> {
     }
     const page = await handleWebRequest(request, store, config.origin);
     if (page != null) return page;
-    return await federation.fetch(request, { contextData: undefined, onNotFound, onNotAcceptable: redirectToHtml });
+    return await normalizeResponse(await federation.fetch(request, { contextData: undefined, onNotFound, onNotAcceptable: redirectToHtml }));
   };
   return await startServer({ port: config.port, origin: config.origin, tls, handler });
 }

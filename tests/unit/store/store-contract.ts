@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import type { AnnouncementDraft } from "../../../lib/announcements/types";
+import type { Store } from "../../../lib/store/types";
+
+export function makeDraft(overrides: Partial<AnnouncementDraft> = {}): AnnouncementDraft {
+  return {
+    uri: "https://council.example/notes/1",
+    url: "https://council.example/@news/1",
+    authorUri: "https://council.example/users/news",
+    objectType: "Note",
+    published: "2026-11-20T09:00:00.000Z",
+    updated: null,
+    language: "en",
+    summary: null,
+    sensitive: false,
+    html: "<p>Bins are collected on Saturday.</p>",
+    text: "Bins are collected on Saturday.",
+    attachments: [],
+    tags: ["BinDay"],
+    visibility: "public",
+    inReplyTo: null,
+    ...overrides,
+  };
+}
+
+const ACCOUNT = "https://council.example/users/news";
+const GROUP = "https://council.example/c/noticeboard";
+
+/**
+ * The behaviour every Store implementation must have. Each backend's test file
+ * calls this with a factory for a fresh, empty store.
+ */
+export function describeStoreContract(name: string, createStore: () => Promise<Store>) {
+  describe(`${name} store`, () => {
+    const put = (store: Store, draft = makeDraft(), viaUri: string | null = null) =>
+      store.putAnnouncement({ draft, accountUri: ACCOUNT, viaUri, language: draft.language ?? "und" });
+
+    it("creates, then treats an identical re-delivery as unchanged (idempotent by IRI)", async () => {
+      const store = await createStore();
+      await store.upsertAccount({ uri: ACCOUNT, handle: "@news@council.example", name: "City News", url: null, avatarUrl: null });
+      const first = await put(store);
+      expect(first.change).toBe("created");
+      expect(first.announcement?.account).toMatchObject({ handle: "@news@council.example", name: "City News" });
+      const again = await put(store);
+      expect(again.change).toBe("unchanged");
+      expect(again.announcement?.id).toBe(first.announcement?.id);
+      expect(await store.listAnnouncements({ limit: 10 })).toHaveLength(1);
+    });
+
+    it("replaces on edit and keeps every version in the archive", async () => {
+      const store = await createStore();
+      const { announcement } = await put(store);
+      const edited = await put(store, makeDraft({ text: "Bins are collected on Monday.", html: "<p>Bins are collected on Monday.</p>" }));
+      expect(edited.change).toBe("updated");
+      expect((await store.getAnnouncement(announcement!.id))?.text).toBe("Bins are collected on Monday.");
+      await store.deleteAnnouncement(makeDraft().uri);
+      const versions = await store.listVersions(announcement!.id);
+      expect(versions.map((version) => version.event)).toEqual(["created", "updated", "deleted"]);
+      expect(versions[0]!.announcement.text).toBe("Bins are collected on Saturday.");
+    });
+
+    it("never brings back a post its author deleted", async () => {
+      const store = await createStore();
+      await put(store);
+      const removed = await store.deleteAnnouncement(makeDraft().uri);
+      expect(removed?.uri).toBe(makeDraft().uri);
+      expect(await store.getAnnouncementByUri(makeDraft().uri)).toBeNull();
+      expect((await put(store)).change).toBe("ignored");
+      expect(await store.listAnnouncements({ limit: 10 })).toHaveLength(0);
+    });
+
+    it("hides an unfollowed account's posts, and shows them again when re-delivered", async () => {
+      const store = await createStore();
+      await put(store);
+      await put(store, makeDraft({ uri: "https://council.example/notes/2" }), GROUP);
+      expect(await store.hideAnnouncementsOfAccount(ACCOUNT)).toHaveLength(2);
+      expect(await store.listAnnouncements({ limit: 10 })).toHaveLength(0);
+      expect((await put(store)).change).toBe("created");
+    });
+
+    it("hides what a Group announced on Undo, unless it also arrived directly", async () => {
+      const store = await createStore();
+      await put(store, makeDraft({ uri: "https://council.example/notes/3" }), GROUP);
+      await put(store, makeDraft({ uri: "https://council.example/notes/4" }), null);
+      await put(store, makeDraft({ uri: "https://council.example/notes/4" }), GROUP);
+      expect(await store.hideAnnouncedBy(GROUP, "https://council.example/notes/3")).not.toBeNull();
+      expect(await store.hideAnnouncedBy(GROUP, "https://council.example/notes/4")).toBeNull();
+    });
+
+    it("lists newest first, by account, and pages with before=", async () => {
+      const store = await createStore();
+      await store.upsertAccount({ uri: ACCOUNT, handle: "@news@council.example", name: "City News", url: null, avatarUrl: null });
+      for (let day = 1; day <= 5; day++) {
+        await put(store, makeDraft({ uri: `https://council.example/notes/d${day}`, published: `2026-11-0${day}T10:00:00.000Z` }));
+      }
+      const firstPage = await store.listAnnouncements({ limit: 2 });
+      expect(firstPage.map((item) => item.published.slice(0, 10))).toEqual(["2026-11-05", "2026-11-04"]);
+      const secondPage = await store.listAnnouncements({ limit: 2, beforeId: firstPage[1]!.id });
+      expect(secondPage.map((item) => item.published.slice(0, 10))).toEqual(["2026-11-03", "2026-11-02"]);
+      expect(await store.listAnnouncements({ limit: 10, accountHandle: "@NEWS@council.example" })).toHaveLength(5);
+      expect(await store.listAnnouncements({ limit: 10, accountHandle: "@other@council.example" })).toHaveLength(0);
+    });
+
+    it("keeps subscriptions and finds them by actor, handle and follow id", async () => {
+      const store = await createStore();
+      const created = await store.createSubscription({
+        handle: "@news@council.example", actorUri: ACCOUNT, actorType: "Person", name: "City News",
+        inbox: `${ACCOUNT}/inbox`, state: "pending", reason: null, followId: "https://crier.example/ap/follows/1", language: "en",
+      });
+      expect((await store.findSubscriptionByActor(ACCOUNT))?.id).toBe(created.id);
+      expect((await store.findSubscriptionByHandle("@NEWS@council.example"))?.id).toBe(created.id);
+      expect((await store.findSubscriptionByFollowId("https://crier.example/ap/follows/1"))?.id).toBe(created.id);
+      const accepted = await store.updateSubscription(created.id, { state: "accepted" });
+      expect(accepted?.state).toBe("accepted");
+      expect(accepted?.followId).toBe("https://crier.example/ap/follows/1");
+      expect(await store.listSubscriptions()).toHaveLength(1);
+      expect(await store.deleteSubscription(created.id)).toBe(true);
+      expect(await store.getSubscription(created.id)).toBeNull();
+    });
+
+    it("marks accounts official through the supplied rule", async () => {
+      const store = await createStore();
+      await store.upsertAccount({ uri: ACCOUNT, handle: "@news@council.example", name: "City News", url: null, avatarUrl: null });
+      const { announcement } = await put(store);
+      expect(announcement?.account.official).toBe(true);
+    });
+
+    it("keeps settings", async () => {
+      const store = await createStore();
+      expect(await store.getSetting("x")).toBeNull();
+      await store.setSetting("x", "1");
+      await store.setSetting("x", "2");
+      expect(await store.getSetting("x")).toBe("2");
+    });
+  });
+}
