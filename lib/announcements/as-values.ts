@@ -4,7 +4,7 @@
 // through one of these instead of being trusted as typed.
 
 /** Longest URL we keep; longer ones are dropped rather than truncated. */
-export const MAX_URL_LENGTH = 2_048;
+const MAX_URL_LENGTH = 2_048;
 
 const AS_NAMESPACE = "https://www.w3.org/ns/activitystreams#";
 
@@ -37,11 +37,6 @@ export function readTypes(value: unknown): string[] {
     else types.push(name);
   }
   return types;
-}
-
-/** Reads the `type` of an object, or an empty list for anything else. */
-export function readObjectTypes(value: unknown): string[] {
-  return isRecord(value) ? readTypes(value.type) : [];
 }
 
 /** Returns the first of `types` that is in `supported`, or null. */

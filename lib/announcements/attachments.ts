@@ -11,7 +11,7 @@ import {
 import { htmlToText } from "./html-to-text";
 import { sanitizeHtml } from "./sanitize-html";
 
-export const MAX_ATTACHMENTS = 16;
+const MAX_ATTACHMENTS = 16;
 const MAX_ALT_LENGTH = 1_500;
 const ATTACHMENT_TYPES = ["Document", "Image", "Video", "Audio", "Link"];
 
@@ -126,7 +126,9 @@ function pickLargest(links: LinkCandidate[]): LinkCandidate | undefined {
 function readAttachmentEntry(entry: unknown, media: ObjectMedia): void {
   if (typeof entry === "string") {
     const url = readLinkUrl(entry);
-    if (url !== null) media.attachments.push(toAttachment({ url, mediaType: null, width: null, height: null }, null));
+    if (url !== null) {
+      media.attachments.push(toAttachment({ url, mediaType: null, width: null, height: null }, null));
+    }
     return;
   }
   if (!isRecord(entry)) return;

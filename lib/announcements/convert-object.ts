@@ -25,7 +25,7 @@ export const POST_TYPES = [
 // backfill rather than pretending they were written now.
 const UNKNOWN_DATE = "1970-01-01T00:00:00.000Z";
 
-export function skipObject(reason: SkipReason, detail: string): ConversionResult {
+function skipObject(reason: SkipReason, detail: string): ConversionResult {
   return { ok: false, reason, detail };
 }
 
@@ -35,7 +35,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (isRecord(value)) {
     const types = readTypes(value.type);
-    return types.length > 0 ? `a ${types.join("/")}` : "an object without a type";
+    return types.length > 0 ? `an object of type ${types.join("/")}` : "an object without a type";
   }
   return `a ${typeof value}`;
 }

@@ -1,6 +1,6 @@
 import { isRecord, readString, readTypes, toArray } from "./as-values";
 
-export const MAX_TAGS = 64;
+const MAX_TAGS = 64;
 const MAX_TAG_LENGTH = 100;
 
 /**

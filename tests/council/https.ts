@@ -65,7 +65,7 @@ async function toFetchRequest(incoming: IncomingMessage, origin: string): Promis
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const method = incoming.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(incoming);
+  const body = method === "GET" || method === "HEAD" ? undefined : Uint8Array.from(await readBody(incoming));
   // The URL uses the configured origin so signatures and ids match whatever host the client dialled.
   return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body });
 }
