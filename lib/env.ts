@@ -87,15 +87,19 @@ export class EnvError extends Error {
 
 let cached: Env | undefined;
 
-/** The validated environment; throws EnvError naming the first bad variable. */
-export function getEnv(): Env {
-  if (cached) return cached;
-  const result = schema.safeParse(process.env);
+/** Validates an environment; throws EnvError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new EnvError(`Crier cannot start: ${issue?.message ?? "the environment is invalid."}`);
   }
-  cached = result.data;
+  return result.data;
+}
+
+/** The validated process environment, parsed once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

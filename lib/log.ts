@@ -21,6 +21,6 @@ export function configureLogging(): void {
 
 /** A logger in Crier's category tree, e.g. getCrierLogger("inbox"). */
 export function getCrierLogger(area: string): Logger {
-  configureLogging();
+  // Safe at import time: LogTape applies configureLogging() to loggers made before it.
   return getLogger(["crier", area]);
 }

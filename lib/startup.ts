@@ -1,7 +1,7 @@
 import { getAdminToken } from "./admin/token";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
-import { getCrierLogger } from "./log";
+import { configureLogging, getCrierLogger } from "./log";
 import { getBackend } from "./store";
 
 const STARTED = Symbol.for("crier.started");
@@ -13,6 +13,7 @@ export async function startCrier(): Promise<void> {
   global[STARTED] = true;
   try {
     const env = getEnv();
+    configureLogging();
     getBackend();
     getAdminToken();
     const federation = getFederation();
@@ -27,11 +28,13 @@ export async function startCrier(): Promise<void> {
       worker: env.isQueueWorker ? "on" : "off",
     });
   } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    console.error(`Crier cannot start: ${(error as Error).message}`);
-    process.exit(1);
+    exitWithMessage(error);
   }
+}
+
+/** Prints one sentence for the operator and stops the process. */
+export function exitWithMessage(error: unknown): never {
+  const message = error instanceof EnvError ? error.message : `Crier cannot start: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(1);
 }

@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getFreePort, makeTempDir, ROOT, startApp, startCouncil, type App, type Council } from "./helpers/processes";
+
+let council: Council;
+let app: App;
+
+beforeAll(async () => {
+  council = await startCouncil();
+  app = await startApp({ certPath: council.certPath, env: { ALLOW_PRIVATE_ADDRESS: "false" } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await council?.stop();
+});
+
+describe("private addresses", () => {
+  it("refuses to follow an account on a loopback address unless ALLOW_PRIVATE_ADDRESS=true", async () => {
+    const response = await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
+    const subscription = await response.json();
+    expect(subscription.state).toBe("error");
+    expect(subscription.reason).toMatch(/private or loopback address/);
+    const byUrl = await (await app.api("POST", "/api/admin/subscriptions", { handle: `${council.origin}/users/council` })).json();
+    expect(byUrl.state).toBe("error");
+    expect(byUrl.reason).toMatch(/private or loopback address/);
+    const followers = await council.control("GET", "/actors/council/followers");
+    expect(followers.items).toHaveLength(0);
+  });
+});
+
+describe("environment validation", () => {
+  it("stops start-up with one sentence naming the bad variable", async () => {
+    const port = await getFreePort();
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: makeTempDir("badenv"), ALLOW_PRIVATE_ADDRESS: "maybe" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(null);
+      }, 30_000);
+      child.on("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('Crier cannot start: ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".');
+  });
+});

@@ -1,0 +1,46 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { isTrustedDomain, parseEnv } from "../../lib/env";
+
+describe("environment", () => {
+  it("applies DESIGN.md's defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      port: 3000,
+      publicUrl: "http://localhost:3000",
+      dataDir: path.resolve("./data"),
+      databaseUrl: null,
+      adminToken: null,
+      allowPrivateAddress: false,
+      trustedDomains: [],
+      isQueueWorker: true,
+    });
+  });
+
+  it("derives PUBLIC_URL from PORT and normalises it to an origin", () => {
+    expect(parseEnv({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    expect(parseEnv({ PUBLIC_URL: "https://crier.example.org/" }).publicUrl).toBe("https://crier.example.org");
+  });
+
+  it.each([
+    [{ PORT: "http" }, 'PORT must be a whole number from 1 to 65535, not "http".'],
+    [{ PORT: "70000" }, "PORT must be a whole number"],
+    [{ PUBLIC_URL: "crier.example.org" }, "PUBLIC_URL must be a full URL"],
+    [{ PUBLIC_URL: "ftp://crier.example.org" }, "PUBLIC_URL must start with http:// or https://"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres://"],
+    [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN must be at least 16 characters"],
+    [{ ALLOW_PRIVATE_ADDRESS: "maybe" }, 'ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".'],
+    [{ QUEUE_WORKER: "sometimes" }, "QUEUE_WORKER must be true or false"],
+  ])("explains a bad value in one sentence: %o", (source, message) => {
+    expect(() => parseEnv(source)).toThrowError(message);
+    expect(() => parseEnv(source)).toThrowError(/^Crier cannot start: [^\n]+$/);
+  });
+
+  it("matches trusted domains on whole labels", () => {
+    const env = parseEnv({ TRUSTED_DOMAINS: "govt.nz, .gov.uk" });
+    expect(isTrustedDomain("wellington.govt.nz", env)).toBe(true);
+    expect(isTrustedDomain("govt.nz:443", env)).toBe(true);
+    expect(isTrustedDomain("notgovt.nz", env)).toBe(false);
+    expect(isTrustedDomain("council.gov.uk", env)).toBe(true);
+  });
+});
