@@ -60,7 +60,8 @@ function startChild(label: string, command: string, args: string[], env: NodeJS.
   return child;
 }
 
-async function stopAll(exitCode: number): Promise<never> {
+async function stopAll(exitCode: number): Promise<void> {
+  if (isStopping) return;
   isStopping = true;
   const running = children.filter((child) => child.exitCode == null && child.signalCode == null && child.pid != null);
   for (const child of running) {
@@ -195,8 +196,12 @@ async function postAll(posts: DemoPost[], deliver: boolean): Promise<{ id: strin
 }
 
 async function main(): Promise<void> {
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
+  const stop = () => {
+    console.log("\nStopping the app and the council…");
+    void stopAll(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   await startCouncil();
   await buildAppIfStale();
   await startApp();
@@ -205,7 +210,13 @@ async function main(): Promise<void> {
   if (isFirstRun) await postAll(getSeedPosts(), false);
   for (const handle of HANDLES) await subscribe(token, handle);
   if (isFirstRun) {
-    const posted = await postAll(getAnnouncements(), true);
+    // Spread over the last hours so they read like a morning's notices and sort predictably.
+    const announcements = getAnnouncements();
+    const now = Date.now();
+    const posted = await postAll(announcements.map((post, index) => ({
+      ...post,
+      published: new Date(now - (announcements.length - 1 - index) * 17 * 60 * 1000).toISOString(),
+    })), true);
     const library = posted[4];
     if (library != null) await callCouncil("POST", "/actors/noticeboard/announce", { object: library.shortId });
     console.log(`Posted ${posted.length} announcements.`);
