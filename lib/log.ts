@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { configureSync, getConsoleSink, getLogger, type Logger } from "@logtape/logtape";
 import { getEnv } from "./env";
 
@@ -11,6 +12,7 @@ export function configureLogging(): void {
   const level = getEnv().logLevel;
   configureSync({
     sinks: { console: getConsoleSink() },
+    contextLocalStorage: new AsyncLocalStorage(),
     loggers: [
       { category: ["crier"], lowestLevel: level, sinks: ["console"] },
       { category: ["fedify"], lowestLevel: level === "debug" ? "info" : "warning", sinks: ["console"] },

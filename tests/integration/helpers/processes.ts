@@ -55,7 +55,12 @@ function spawnProcess(args: string[], env: Record<string, string | undefined>, n
 }
 
 /** Polls until `check` returns a value, or throws with `describe()` after the timeout. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs: number, describe: () => string): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  describe: () => string,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -65,7 +70,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     } catch (error) {
       lastError = error;
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`Timed out: ${describe()}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
 }
