@@ -13,7 +13,7 @@ import { readAuthorUri } from "./actor-profile";
 import { readMedia, readObjectUrl } from "./attachments";
 import { readHashtags } from "./hashtags";
 import { pickLanguage } from "./language";
-import { buildPostBody, DEFAULT_MAX_TEXT_LENGTH, hasContent } from "./post-body";
+import { buildPostBody, DEFAULT_MAX_TEXT_LENGTH, hasContent, MAX_CONTENT_HTML_LENGTH } from "./post-body";
 import { readVisibility } from "./visibility";
 
 /** Object types Crier shows; Audio and Image are media posts (Funkwhale, Hubzilla). */
@@ -76,10 +76,12 @@ function convertRecord(object: Record<string, unknown>, options?: ConvertOptions
   const language = pickLanguage(object);
   const url = readObjectUrl(object.url);
   const media = readMedia(object, type);
-  const body = buildPostBody({
-    object, type, language, objectUrl: url, pageLinks: media.pageLinks,
-    maxTextLength: readMaxTextLength(options),
-  });
+  const maxTextLength = readMaxTextLength(options);
+  const body = buildPostBody({ object, type, language, objectUrl: url, pageLinks: media.pageLinks, maxTextLength });
+  const truncated = [
+    typeof object.content === "string" && object.content.length > MAX_CONTENT_HTML_LENGTH ? "content" : null,
+    body.text.length >= maxTextLength ? "text" : null,
+  ].filter((field): field is string => field !== null);
   if (body.text === "" && media.attachments.length === 0) {
     return skipObject("empty", `${uri} has no text, title or attachments`);
   }
@@ -100,6 +102,7 @@ function convertRecord(object: Record<string, unknown>, options?: ConvertOptions
     tags: readHashtags(object),
     visibility,
     inReplyTo: readId(object.inReplyTo),
+    ...(truncated.length > 0 ? { truncated } : {}),
   };
   return { ok: true, draft };
 }

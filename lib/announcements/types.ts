@@ -60,6 +60,8 @@ export interface AnnouncementDraft {
   tags: string[];
   visibility: Visibility;
   inReplyTo: string | null;
+  /** Fields cut to Crier's bounds (the caller logs it). */
+  truncated?: string[];
 }
 
 /** A remote actor as far as Crier cares. */

@@ -107,6 +107,9 @@ async function rememberAuthor(ctx: Context<void>, authorUri: string): Promise<vo
 }
 
 async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null) {
+  if (draft.truncated) {
+    logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
+  }
   const language = draft.language ?? accountLanguage ?? guessLanguageFromScript(draft.text) ?? "und";
   const { change, announcement } = await getStore().putAnnouncement({ draft, accountUri, viaUri, language });
   if (announcement && (change === "created" || change === "updated")) {

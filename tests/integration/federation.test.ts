@@ -53,6 +53,27 @@ afterAll(async () => {
   await council?.stop();
 });
 
+describe("the service actor", () => {
+  it("is discoverable and verifiable: WebFinger, NodeInfo, actor with RSA and Ed25519 keys and a shared inbox", async () => {
+    const host = new URL(app.url).host;
+    const webfinger = await (await fetch(`${app.url}/.well-known/webfinger?resource=acct:crier@${host}`)).json();
+    const self = webfinger.links.find((link: any) => link.rel === "self");
+    expect(self.href).toBe(`${app.url}/ap/actors/crier`);
+    const actor = await (await fetch(self.href, { headers: { accept: "application/activity+json" } })).json();
+    expect(actor).toMatchObject({ type: "Application", preferredUsername: "crier", inbox: `${app.url}/ap/actors/crier/inbox` });
+    expect(actor.endpoints.sharedInbox).toBe(`${app.url}/ap/inbox`);
+    expect(actor.publicKey.publicKeyPem).toContain("BEGIN PUBLIC KEY");
+    // RSA first (it signs requests), then Ed25519 (multibase "z6Mk…").
+    expect(actor.assertionMethod).toHaveLength(2);
+    expect(actor.assertionMethod[1].publicKeyMultibase).toMatch(/^z6Mk/);
+    const nodeinfoLinks = await (await fetch(`${app.url}/.well-known/nodeinfo`)).json();
+    const nodeinfo = await (await fetch(nodeinfoLinks.links[0].href)).json();
+    expect(nodeinfo.software.name).toBe("crier");
+    const page = await fetch(self.href, { redirect: "manual", headers: { accept: "text/html" } });
+    expect(page.status).toBe(303);
+  });
+});
+
 describe("admin API", () => {
   it("answers 401 without the admin token", async () => {
     expect((await fetch(`${app.url}/api/admin/subscriptions`)).status).toBe(401);
