@@ -1,5 +1,4 @@
 import { getBackend } from "./store";
-import { getFederation } from "./federation/federation";
 import { getEnv } from "./env";
 
 export interface Health {
@@ -21,10 +20,8 @@ export async function getHealth(): Promise<Health> {
     health.store.error = (error as Error).message;
   }
   try {
-    getFederation();
-    const { sqlite } = getBackend();
-    const row = sqlite?.prepare("SELECT COUNT(*) AS queued FROM crier_queue").get() as { queued: number } | undefined;
-    health.queue = { ok: true, worker: getEnv().isQueueWorker, queued: row?.queued ?? 0 };
+    const depth = await getBackend().queue.getDepth();
+    health.queue = { ok: true, worker: getEnv().isQueueWorker, queued: depth.queued };
   } catch (error) {
     health.queue.error = (error as Error).message;
   }

@@ -2,8 +2,6 @@ import { createFederation, type Federation } from "@fedify/fedify";
 import { getEnv } from "../env";
 import { configureLogging } from "../log";
 import { getBackend } from "../store";
-import { SqliteKvStore } from "@fedify/sqlite";
-import { SqliteMessageQueue } from "../queue/sqlite-message-queue";
 import { registerActor } from "./actor";
 import { registerInbox } from "./inbox";
 
@@ -20,11 +18,10 @@ export function getFederation(): CrierFederation {
   if (global[KEY]) return global[KEY];
   configureLogging();
   const env = getEnv();
-  const { sqlite } = getBackend();
-  if (!sqlite) throw new Error("The federation needs the SQLite backend in this version.");
+  const { kv, queue } = getBackend();
   const federation = createFederation<void>({
-    kv: new SqliteKvStore(sqlite),
-    queue: new SqliteMessageQueue(sqlite),
+    kv,
+    queue,
     // Started by instrumentation.ts only in processes that should work the queue (QUEUE_WORKER).
     manuallyStartQueue: true,
     origin: env.publicUrl,

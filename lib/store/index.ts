@@ -2,13 +2,17 @@ import { getEnv, isTrustedDomain } from "../env";
 import { openSqliteDatabase } from "./sqlite-database";
 import { SqliteStore } from "./sqlite-store";
 import type { Store } from "./types";
-import type { DatabaseSync } from "node:sqlite";
+import type { KvStore, MessageQueue } from "@fedify/fedify";
+import { SqliteKvStore } from "@fedify/sqlite";
+import { SqliteMessageQueue } from "../queue/sqlite-message-queue";
 
 export type { Store } from "./types";
 
+/** What one database provides: our store, and Fedify's key-value store and message queue. */
 interface Backend {
   store: Store;
-  sqlite: DatabaseSync | null;
+  kv: KvStore;
+  queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">>;
 }
 
 const KEY = Symbol.for("crier.backend");
@@ -30,7 +34,7 @@ export function getBackend(): Backend {
     );
   }
   const sqlite = openSqliteDatabase(env.dataDir);
-  global[KEY] = { store: new SqliteStore(sqlite, isOfficialHandle), sqlite };
+  global[KEY] = { store: new SqliteStore(sqlite, isOfficialHandle), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite) };
   return global[KEY];
 }
 
