@@ -110,10 +110,13 @@ async function recordFailure(handle: string, reason: string, language: string | 
 }
 
 async function resolveHandle(actor: Actor, actorUri: string): Promise<string> {
+  const fallback = `@${actor.preferredUsername ?? "unknown"}@${new URL(actorUri).host}`;
   try {
-    return await getActorHandle(actor);
+    const handle = await getActorHandle(actor);
+    // Fedify drops the port of a host like localhost:8443 ("@council@"): keep only whole handles.
+    return /^@[^@\s]+@[^@\s]+$/.test(handle) ? handle : fallback;
   } catch {
-    return `@${actor.preferredUsername ?? "unknown"}@${new URL(actorUri).host}`;
+    return fallback;
   }
 }
 
