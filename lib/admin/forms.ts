@@ -2,7 +2,7 @@ import { getEnv } from "../env";
 import { isAdminSession, isValidCsrfToken, SESSION_COOKIE } from "./auth";
 
 /** Where a form post goes back to, with a message for the page to show. */
-export function redirectToAdmin(request: Request, message?: { notice?: string; error?: string }): Response {
+export function redirectToAdmin(message?: { notice?: string; error?: string }): Response {
   const url = new URL("/admin", getEnv().publicUrl);
   if (message?.notice) url.searchParams.set("notice", message.notice.slice(0, 500));
   if (message?.error) url.searchParams.set("error", message.error.slice(0, 500));

@@ -1,3 +1,4 @@
+import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { ACTIVITY_LIMITS, checkJsonShape } from "../http/json-guard";
 import { getFederation } from "./federation";
@@ -32,16 +33,13 @@ export async function handleFederationRequest(request: Request): Promise<Respons
 }
 
 /**
- * The URL the sender signed: Next reports `localhost` even when bound elsewhere, so
- * the host comes from the Host header (a reverse proxy should pass it on).
+ * The URL the sender signed. Other servers only know our inboxes under PUBLIC_URL
+ * (every id we publish is built from it), and Next reports `localhost` whatever the
+ * real address, so the origin is PUBLIC_URL's, never a client-supplied header.
  */
 function getRequestUrl(request: Request): URL {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) url.host = host;
-  const proto = request.headers.get("x-forwarded-proto");
-  if (proto === "https" || proto === "http") url.protocol = `${proto}:`;
-  return url;
+  const { pathname, search } = new URL(request.url);
+  return new URL(pathname + search, getEnv().publicUrl);
 }
 
 async function readBounded(request: Request, maxBytes: number): Promise<string | null> {

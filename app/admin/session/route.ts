@@ -7,16 +7,16 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   const form = await request.clone().formData().catch(() => null);
   if (form?.get("action") === "sign-out") {
-    if (!(await readAdminForm(request))) return redirectToAdmin(request, { error: "Your session ended; sign in again." });
-    const response = redirectToAdmin(request, { notice: "Signed out." });
+    if (!(await readAdminForm(request))) return redirectToAdmin({ error: "Your session ended; sign in again." });
+    const response = redirectToAdmin({ notice: "Signed out." });
     response.headers.append("set-cookie", sessionCookie(null));
     return response;
   }
   const token = form?.get("token");
   if (typeof token !== "string" || !isAdminToken(token)) {
-    return redirectToAdmin(request, { error: "That is not the admin token." });
+    return redirectToAdmin({ error: "That is not the admin token." });
   }
-  const response = redirectToAdmin(request);
+  const response = redirectToAdmin();
   response.headers.append("set-cookie", sessionCookie(getSessionValue()));
   return response;
 }

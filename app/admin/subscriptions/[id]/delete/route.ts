@@ -4,11 +4,11 @@ import { deleteSubscription } from "@/lib/admin/subscriptions-api";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!(await readAdminForm(request))) return redirectToAdmin(request, { error: "That form was refused: sign in again and retry." });
+  if (!(await readAdminForm(request))) return redirectToAdmin({ error: "That form was refused: sign in again and retry." });
   try {
     await deleteSubscription((await params).id);
-    return redirectToAdmin(request, { notice: "Unfollowed; its announcements are no longer shown." });
+    return redirectToAdmin({ notice: "Unfollowed; its announcements are no longer shown." });
   } catch (error) {
-    return redirectToAdmin(request, { error: (error as Error).message });
+    return redirectToAdmin({ error: (error as Error).message });
   }
 }
