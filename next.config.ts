@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     "@logtape/logtape",
     "jsonld",
     "sanitize-html",
+    "@echogarden/espeak-ng-emscripten",
+    "@breezystack/lamejs",
   ],
   poweredByHeader: false,
 };

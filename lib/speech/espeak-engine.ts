@@ -1,0 +1,89 @@
+import type { SpeechAudio, SpeechEngine, SpeechVoice } from "./engine";
+
+// espeak-ng compiled to WASM with all its voice data (npm @echogarden/espeak-ng-emscripten,
+// GPL-3.0): no system package, no process, no shell. It must stay outside the
+// bundle (serverExternalPackages): it finds espeak-ng.data through import.meta.url.
+
+interface EspeakWorker {
+  list_voices(): { identifier: string; name: string; languages: { priority: number; name: string }[] }[];
+  set_voice(name: string): void;
+  set_rate(wpm: number): void;
+  synthesize(text: string, onChunk: (samples: Int16Array, events: unknown[]) => void): void;
+}
+
+const SAMPLE_RATE = 22_050;
+const WORDS_PER_MINUTE = 165;
+// Preferred espeak voice per base language where its default is not the best choice.
+const PREFERRED: Record<string, string> = { en: "en-gb", fr: "fr-fr", pt: "pt", es: "es" };
+const KEY = Symbol.for("crier.espeakWorker");
+
+async function loadWorker(): Promise<EspeakWorker> {
+  const global = globalThis as { [KEY]?: Promise<EspeakWorker> };
+  global[KEY] ??= (async () => {
+    const { default: initialise } = await import("@echogarden/espeak-ng-emscripten");
+    const module = await initialise();
+    return new module.eSpeakNGWorker() as EspeakWorker;
+  })();
+  return global[KEY];
+}
+
+/** Escapes what espeak-ng's SSML-ish input treats as markup, and drops control characters. */
+export function escapeForEspeak(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** The embedded default engine: espeak-ng as WASM, in this process. */
+export class EspeakWasmEngine implements SpeechEngine {
+  readonly id = "espeak-ng-wasm";
+
+  async voicesFor(language: string): Promise<SpeechVoice[]> {
+    const worker = await loadWorker();
+    const wanted = language.toLowerCase() === "und" ? "en" : language.toLowerCase();
+    const base = wanted.split("-")[0]!;
+    const voices: (SpeechVoice & { rank: number })[] = [];
+    for (const voice of worker.list_voices()) {
+      voice.languages.forEach((entry, index) => {
+        const name = entry.name.toLowerCase();
+        const rank =
+          name === wanted && wanted !== base ? 0
+          : name === PREFERRED[base] ? 1
+          : name === base ? 2 + index
+          : name.startsWith(`${base}-`) ? 10 + index
+          : -1;
+        if (rank >= 0) voices.push({ id: entry.name, name: voice.name, language: entry.name, rank });
+      });
+    }
+    voices.sort((a, b) => a.rank - b.rank);
+    return voices.map(({ rank: _rank, ...voice }) => voice);
+  }
+
+  async synthesize(text: string, voice: SpeechVoice): Promise<SpeechAudio> {
+    const worker = await loadWorker();
+    worker.set_voice(voice.id);
+    worker.set_rate(WORDS_PER_MINUTE);
+    const chunks: Int16Array[] = [];
+    let length = 0;
+    worker.synthesize(escapeForEspeak(text), (samples) => {
+      if (samples && samples.length > 0) {
+        chunks.push(Int16Array.from(samples));
+        length += samples.length;
+      }
+    });
+    const samples = new Int16Array(length);
+    let offset = 0;
+    for (const chunk of chunks) {
+      samples.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return { samples, sampleRate: SAMPLE_RATE };
+  }
+}
+
+/** The engine this server speaks with. */
+export function getSpeechEngine(): SpeechEngine {
+  return new EspeakWasmEngine();
+}

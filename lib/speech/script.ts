@@ -1,0 +1,40 @@
+import type { Announcement } from "../announcements/types";
+import { normaliseForListening, splitIntoWords } from "./normalise-text";
+import { formatDateInWords, getSpeechWords } from "./words";
+
+/** What is read aloud for one announcement, in order, in the announcement's language. */
+export interface SpeechScript {
+  language: string;
+  /** Paragraphs to speak: header, content warning, text paragraphs, image descriptions. */
+  paragraphs: string[];
+}
+
+/** The name to say for an account: its display name without custom emoji, else the user part of its handle. */
+function readAccountName(announcement: Announcement): string {
+  const name = normaliseForListening(announcement.account.name ?? "", announcement.language).replace(/\s+/g, " ").trim();
+  if (name) return name;
+  const user = announcement.account.handle.replace(/^@/, "").split("@")[0] ?? "";
+  return splitIntoWords(user);
+}
+
+/** Builds the speech script of an announcement: who and when, content warning first, the text, then "Image: …" per alt text. */
+export function buildSpeechScript(announcement: Announcement): SpeechScript {
+  const language = announcement.language;
+  const words = getSpeechWords(language);
+  const paragraphs: string[] = [];
+  const date = formatDateInWords(new Date(announcement.published), language);
+  paragraphs.push(words.header(readAccountName(announcement), date));
+  const summary = announcement.summary ? normaliseForListening(announcement.summary, language).replace(/\s+/g, " ").replace(/[.。]$/, "") : "";
+  if (summary) paragraphs.push(words.contentWarning(summary));
+  paragraphs.push(...normaliseForListening(announcement.text, language).split("\n\n").filter(Boolean));
+  for (const attachment of announcement.attachments) {
+    const alt = attachment.alt ? normaliseForListening(attachment.alt, language).replace(/\s+/g, " ") : "";
+    paragraphs.push(alt ? words.image(alt) : words.imageWithoutDescription);
+  }
+  return { language, paragraphs };
+}
+
+/** The script as one text (paragraphs separated by blank lines), e.g. for hashing or a device voice. */
+export function joinSpeechScript(script: SpeechScript): string {
+  return script.paragraphs.join("\n\n");
+}

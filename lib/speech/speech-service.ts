@@ -1,0 +1,89 @@
+import { getAnnouncement } from "../announcements/listing";
+import type { Announcement } from "../announcements/types";
+import { getEnv } from "../env";
+import { getEventBus } from "../events/bus";
+import { getCrierLogger } from "../log";
+import { getAudioDir, getCachedAudioSize, removeCachedAudio, writeCachedAudio } from "./audio-cache";
+import { getSpeechEngine } from "./espeak-engine";
+import { planSpeech, renderSpeechMp3, type SpeechPlan } from "./render-audio";
+
+const logger = getCrierLogger("speech");
+const STATE = Symbol.for("crier.speech");
+
+interface SpeechState {
+  started: boolean;
+  /** Audio being made, by cache file name, so a request and the worker share one job. */
+  inFlight: Map<string, Promise<void>>;
+  /** Jobs run one at a time: speech is CPU work and must not starve the request path. */
+  queue: Promise<unknown>;
+}
+
+function getState(): SpeechState {
+  const global = globalThis as { [STATE]?: SpeechState };
+  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve() });
+}
+
+/** Audio ready to serve, or why there is none. */
+export type AudioResult =
+  | { kind: "ready"; dir: string; id: string; hash: string; size: number }
+  | { kind: "device"; plan: Extract<SpeechPlan, { kind: "device" }> };
+
+/** Makes (or finds) the MP3 of an announcement; the server voice, or a "device" answer when it has none. */
+export async function ensureAnnouncementAudio(announcement: Announcement): Promise<AudioResult> {
+  const engine = getSpeechEngine();
+  const plan = await planSpeech(announcement, engine);
+  if (plan.kind === "device") return { kind: "device", plan };
+  const dir = getAudioDir(getEnv().dataDir);
+  const existing = getCachedAudioSize(dir, announcement.id, plan.hash);
+  if (existing !== null) return { kind: "ready", dir, id: announcement.id, hash: plan.hash, size: existing };
+  const state = getState();
+  const key = `${announcement.id}.${plan.hash}`;
+  let job = state.inFlight.get(key);
+  if (!job) {
+    job = state.queue.then(async () => {
+      const started = performance.now();
+      const { mp3, loudness, seconds } = await renderSpeechMp3(plan, engine);
+      // The announcement may have been deleted while its audio was being made.
+      if (!(await getAnnouncement(announcement.id))) return;
+      writeCachedAudio(dir, announcement.id, plan.hash, mp3);
+      logger.info("Spoke announcement {id} with {voice}: {seconds} s of audio at {loudness} LUFS in {ms} ms.", {
+        id: announcement.id, voice: plan.voice.id, seconds: seconds.toFixed(1), loudness: loudness.toFixed(1), ms: Math.round(performance.now() - started),
+      });
+    }).finally(() => state.inFlight.delete(key));
+    state.inFlight.set(key, job);
+    state.queue = job.catch(() => undefined);
+  }
+  await job;
+  const size = getCachedAudioSize(dir, announcement.id, plan.hash);
+  if (size === null) throw new Error(`The audio of announcement ${announcement.id} was not written (deleted meanwhile?).`);
+  return { kind: "ready", dir, id: announcement.id, hash: plan.hash, size };
+}
+
+/**
+ * The size of an announcement's cached MP3, or null (device voice, or not made yet:
+ * then it is queued, so the next look finds it).
+ */
+export async function findCachedAudioSize(announcement: Announcement): Promise<number | null> {
+  const plan = await planSpeech(announcement, getSpeechEngine());
+  if (plan.kind === "device") return null;
+  const size = getCachedAudioSize(getAudioDir(getEnv().dataDir), announcement.id, plan.hash);
+  if (size === null) {
+    ensureAnnouncementAudio(announcement).catch((error) => logger.error("Could not speak announcement {id}: {error}", { id: announcement.id, error }));
+  }
+  return size;
+}
+
+/** Listens to the event bus: speaks announcements as they arrive or change, removes audio on delete. */
+export function startSpeechWorker(): void {
+  const state = getState();
+  if (state.started) return;
+  state.started = true;
+  getEventBus().subscribe((event) => {
+    if (event.type === "announcement.deleted") {
+      removeCachedAudio(getAudioDir(getEnv().dataDir), event.id);
+      return;
+    }
+    ensureAnnouncementAudio(event.announcement).catch((error) =>
+      logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }));
+  });
+}
