@@ -8,7 +8,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
 // @user or @user@host (host may carry a port); not the middle of an e-mail address.
 const HANDLE_PATTERN = /(^|[^\w@])@([A-Za-z0-9_][A-Za-z0-9_.-]*)(?:@[A-Za-z0-9.-]+(?::\d+)?)?/g;
 const HASHTAG_PATTERN = /(^|[^\p{L}\p{N}_&#])#([\p{L}\p{N}_]+)/gu;
-const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g;
+const NUMERIC_DATE = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b/g;
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const CLOCK_TIME = /\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b(?!\s*%)/g;
 const AM_PM_TIME = /\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*([ap])\.?\s?m\b\.?/gi;
@@ -48,7 +48,7 @@ function rewriteDatesAndTimes(text: string, language: string): string {
   const words = getSpeechWords(language);
   return text
     .replace(ISO_DATE, (match, y, m, d) => formatDay(Number(y), Number(m), Number(d), language) ?? match)
-    .replace(NUMERIC_DATE, (match, a, b, y) => {
+    .replace(NUMERIC_DATE, (match, a, _separator, b, y) => {
       // Day first (as in most of the world), unless that cannot be a date and month first can.
       const dayFirst = formatDay(Number(y), Number(b), Number(a), language);
       return dayFirst ?? formatDay(Number(y), Number(a), Number(b), language) ?? match;
@@ -64,9 +64,11 @@ function rewriteDatesAndTimes(text: string, language: string): string {
 export function normaliseForListening(text: string, language: string): string {
   const words = getSpeechWords(language);
   let result = text.normalize("NFC").replace(CONTROL, " ");
-  result = result.replace(URL_PATTERN, (url) => {
+  result = result.replace(URL_PATTERN, (match) => {
+    // Sentence punctuation after a link belongs to the sentence, not the link.
+    const [, url = match, trailing = ""] = /^(.*?)([.,;:!?)\]]*)$/.exec(match) ?? [];
     const host = readHost(url);
-    return host ? ` ${words.linkTo(host)} ` : " ";
+    return `${host ? ` ${words.linkTo(host)}` : ""}${trailing} `;
   });
   result = result.replace(HANDLE_PATTERN, (_match, before, user) => `${before}${splitIntoWords(user)}`);
   result = result.replace(HASHTAG_PATTERN, (_match, before, tag) => `${before}${splitIntoWords(tag)}`);

@@ -31,7 +31,7 @@ export async function planSpeech(announcement: Announcement, engine: SpeechEngin
 }
 
 /** Speaks a planned script: synthesis per paragraph, 44.1 kHz, −16 LUFS, MP3. */
-export async function renderSpeechMp3(plan: Extract<SpeechPlan, { kind: "server" }>, engine: SpeechEngine): Promise<{ mp3: Uint8Array; loudness: number; seconds: number }> {
+export async function renderSpeechMp3(plan: Extract<SpeechPlan, { kind: "server" }>, engine: SpeechEngine): Promise<{ mp3: Uint8Array; gainDb: number; seconds: number }> {
   const pieces: Int16Array[] = [];
   let sourceRate = 22_050;
   for (const paragraph of plan.script.paragraphs) {
@@ -49,8 +49,8 @@ export async function renderSpeechMp3(plan: Extract<SpeechPlan, { kind: "server"
   }
   const samples = upsampleTwice(joined);
   await yieldToEventLoop();
-  const loudness = normaliseLoudness(samples, OUTPUT_SAMPLE_RATE, TARGET_LUFS);
+  const gainDb = normaliseLoudness(samples, OUTPUT_SAMPLE_RATE, TARGET_LUFS);
   await yieldToEventLoop();
   const mp3 = await encodeMp3(samples, OUTPUT_SAMPLE_RATE, MP3_KBPS);
-  return { mp3, loudness, seconds: samples.length / OUTPUT_SAMPLE_RATE };
+  return { mp3, gainDb, seconds: samples.length / OUTPUT_SAMPLE_RATE };
 }

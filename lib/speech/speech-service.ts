@@ -42,12 +42,12 @@ export async function ensureAnnouncementAudio(announcement: Announcement): Promi
   if (!job) {
     job = state.queue.then(async () => {
       const started = performance.now();
-      const { mp3, loudness, seconds } = await renderSpeechMp3(plan, engine);
+      const { mp3, gainDb, seconds } = await renderSpeechMp3(plan, engine);
       // The announcement may have been deleted while its audio was being made.
       if (!(await getAnnouncement(announcement.id))) return;
       writeCachedAudio(dir, announcement.id, plan.hash, mp3);
-      logger.info("Spoke announcement {id} with {voice}: {seconds} s of audio at {loudness} LUFS in {ms} ms.", {
-        id: announcement.id, voice: plan.voice.id, seconds: seconds.toFixed(1), loudness: loudness.toFixed(1), ms: Math.round(performance.now() - started),
+      logger.info("Spoke announcement {id} with {voice}: {seconds} s of audio, {gain} dB to −16 LUFS, in {ms} ms.", {
+        id: announcement.id, voice: plan.voice.id, seconds: seconds.toFixed(1), gain: gainDb.toFixed(1), ms: Math.round(performance.now() - started),
       });
     }).finally(() => state.inFlight.delete(key));
     state.inFlight.set(key, job);

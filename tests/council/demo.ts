@@ -24,6 +24,8 @@ const LINKS: { label: string; url: string }[] = [
   { label: "Announcements", url: `${APP}/` },
   { label: "Admin (token in data/demo/admin-token)", url: `${APP}/admin` },
   { label: "JSON API", url: `${APP}/api/announcements` },
+  { label: "Listen (audio player)", url: `${APP}/listen` },
+  { label: "Podcast feed", url: `${APP}/podcast.xml` },
   { label: "Live events (SSE)", url: `${APP}/api/events` },
   { label: "Health", url: `${APP}/api/health` },
   { label: `Council @council@localhost:${COUNCIL_PORT}`, url: `${COUNCIL}/@council` },
