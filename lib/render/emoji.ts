@@ -7,7 +7,8 @@ import path from "node:path";
 
 const require = createRequire(import.meta.url);
 const EMOJI_DIR = path.dirname(require.resolve("@twemoji/svg/package.json"));
-const EMOJI_OR_PICTOGRAPH = /\p{RGI_Emoji}|\p{Extended_Pictographic}|\p{Regional_Indicator}/gv;
+// The v flag knows whole emoji sequences (ZWJ, skin tones, flags) as RGI_Emoji.
+const EMOJI_OR_PICTOGRAPH = new RegExp(String.raw`\p{RGI_Emoji}|\p{Extended_Pictographic}|\p{Regional_Indicator}`, "gv");
 
 let available: Set<string> | undefined;
 const dataUris = new Map<string, string>();

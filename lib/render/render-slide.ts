@@ -1,6 +1,6 @@
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { dropUnknownEmoji, loadEmojiAsset } from "./emoji.ts";
 import { reduceGreys, type Rect } from "./epaper.ts";
 import { fitSlide } from "./fit-slide.ts";
@@ -56,14 +56,15 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
   return { png, passes: fit.passes + 1, isCut: fit.isCut };
 }
 
-async function encodeVariant(raster: sharp.Sharp, options: SlideOptions, pictureAreas: Rect[]): Promise<Buffer> {
+async function encodeVariant(raster: Sharp, options: SlideOptions, pictureAreas: Rect[]): Promise<Buffer> {
   if (options.variant === "color") return raster.png({ compressionLevel: 4 }).toBuffer();
   const levels = options.variant === "epaper" ? 2 : 4;
   const { data, info } = await raster.flatten({ background: "#ffffff" }).greyscale().raw().toBuffer({ resolveWithObject: true });
   const grey = info.channels === 1 ? data : takeFirstChannel(data, info.channels);
   const reduced = reduceGreys(grey, info.width, levels, pictureAreas);
   return sharp(reduced, { raw: { width: info.width, height: info.height, channels: 1 } })
-    .png({ palette: true, colours: levels, bitdepth: levels === 2 ? 1 : 2, dither: 0 })
+    // With 2 or 4 colours libvips writes a 1- or 2-bit palette PNG.
+    .png({ palette: true, colours: levels, dither: 0 })
     .toBuffer();
 }
 
