@@ -55,8 +55,24 @@ export async function fetchAttachmentImage(url: string, limits: FetchLimits = AT
   }
 }
 
-/** Fetches the picture, or logs why not and answers null (the slide shows the alt text). */
-export async function tryFetchAttachmentImage(url: string): Promise<SlideImage | null> {
+// Pre-rendering draws three sizes of each slide: fetch (or refuse) each picture once.
+const RECENT_MS = 10 * 60_000;
+// On globalThis: the pre-renderer (instrumentation) and the routes are separate bundles.
+const RECENT_KEY = Symbol.for("crier.recentSlidePictures");
+const recent = ((globalThis as { [RECENT_KEY]?: Map<string, { at: number; image: Promise<SlideImage | null> }> })[RECENT_KEY] ??= new Map());
+
+/** Fetches the picture, or logs why not and answers null (the slide shows the alt text); remembered for a few minutes. */
+export function tryFetchAttachmentImage(url: string): Promise<SlideImage | null> {
+  const now = Date.now();
+  for (const [key, entry] of recent) if (now - entry.at > RECENT_MS || recent.size > 32) recent.delete(key);
+  const known = recent.get(url);
+  if (known) return known.image;
+  const image = fetchOrNull(url);
+  recent.set(url, { at: now, image });
+  return image;
+}
+
+async function fetchOrNull(url: string): Promise<SlideImage | null> {
   try {
     return await fetchAttachmentImage(url);
   } catch (error) {
