@@ -24,9 +24,9 @@ function hasTwemoji(name: string): boolean {
   return available.has(name);
 }
 
-/** Removes emoji Twemoji cannot draw, so they never render as empty boxes. */
+/** Removes emoji Twemoji cannot draw, so they never render as empty boxes; spells out the Dutch Ĳ ligature no font here has. */
 export function dropUnknownEmoji(text: string): string {
-  return text.replace(EMOJI_OR_PICTOGRAPH, (emoji) => {
+  return text.replace(/\u0132/g, "IJ").replace(/\u0133/g, "ij").replace(EMOJI_OR_PICTOGRAPH, (emoji) => {
     if (hasTwemoji(toTwemojiName(emoji))) return emoji;
     // Characters such as © are pictographs the fonts draw themselves.
     return /^[\u00a9\u00ae\u2122]$/.test(emoji) ? emoji : "";
@@ -43,4 +43,9 @@ export function loadEmojiAsset(segment: string): string {
     : "";
   dataUris.set(name, uri);
   return uri;
+}
+
+/** Whether text holds an emoji (after dropUnknownEmoji, one Twemoji draws). */
+export function hasEmoji(text: string): boolean {
+  return /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text.replace(/[\u00a9\u00ae\u2122]/g, ""));
 }

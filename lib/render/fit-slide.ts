@@ -15,7 +15,7 @@ export type BuildLayout = (props: SlideLayoutProps) => ReactElement;
 /** Readable floor and ceiling for the body text of a slide of this size. */
 export function getFontBounds(width: number, height: number): { floor: number; ceiling: number } {
   const unit = Math.min(width, height);
-  return { floor: Math.max(14, Math.round(unit / 22)), ceiling: Math.max(16, Math.round(unit * 0.13)) };
+  return { floor: Math.max(14, Math.round(unit / 22)), ceiling: Math.max(16, Math.round(unit * 0.22)) };
 }
 
 /**
@@ -43,9 +43,13 @@ export async function fitSlide(base: SlideLayoutProps, build: BuildLayout, optio
   const first = await measure({ ...base, bodyFontSize: floor });
   if (fits(first)) {
     const chars = Math.max(1, [...base.text].length);
-    const guess = clamp(Math.floor(Math.sqrt((first.boxWidth * first.boxHeight) / (chars * 0.55 * 1.3))), floor, ceiling);
+    // satori breaks a word that does not fit its line rather than overflow: keep the longest word whole.
+    const longestWord = Math.max(...splitWords(base.text).map((word) => [...word.trim()].length), 1);
+    const wordCeiling = Math.max(floor, Math.floor(first.boxWidth / (longestWord * 0.62)));
+    const top = Math.min(ceiling, wordCeiling);
+    const guess = clamp(Math.floor(Math.sqrt((first.boxWidth * first.boxHeight) / (chars * 0.55 * 1.3))), floor, top);
     let low = floor; // fits
-    let high = ceiling + 1; // does not fit (or beyond the ceiling)
+    let high = top + 1; // does not fit (or beyond the ceiling)
     let probe = guess;
     while (high - low > Math.max(1, Math.round(low * 0.04))) {
       if (fits(await measure({ ...base, bodyFontSize: probe }))) low = probe;

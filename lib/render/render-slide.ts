@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import sharp, { type Sharp } from "sharp";
-import { dropUnknownEmoji, loadEmojiAsset } from "./emoji.ts";
+import { dropUnknownEmoji, hasEmoji, loadEmojiAsset } from "./emoji.ts";
 import { reduceGreys, type Rect } from "./epaper.ts";
 import { fitSlide } from "./fit-slide.ts";
 import { getSlideFontFiles, getSlideFonts, SLIDE_FONT_FAMILY } from "./fonts.ts";
@@ -47,6 +47,8 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
     embedFont: !isRtl,
     onNodeDetected: (node) => {
       if (node.key === SLIDE_KEYS.image) pictureAreas.push({ left: node.left, top: node.top, width: node.width, height: node.height });
+      // Colour emoji lose their light parts to a threshold: on e-paper the text box holding them is dithered too.
+      if (node.key === SLIDE_KEYS.bodyText && hasEmoji(fit.props.text)) pictureAreas.push({ left: node.left, top: node.top, width: node.width, height: node.height });
     },
   });
   const raster = isRtl

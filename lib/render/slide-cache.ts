@@ -9,7 +9,7 @@ import type { SlideOptions } from "./slide-themes";
 // a delete removes the announcement's folder.
 
 /** Bump when the layout or renderer changes, so cached images are redrawn. */
-const RENDER_VERSION = "1";
+const RENDER_VERSION = "3";
 
 /** A hash of everything a slide shows (not its size): an edit changes it. */
 export function getContentHash(content: SlideContent): string {

@@ -103,7 +103,8 @@ function renderWarning(summary: string, isRtl: boolean, theme: SlideTheme, size:
         marginBottom: gap, backgroundColor: theme.accent, color: theme.accentText, textAlign: isRtl ? "right" : "left",
       },
     },
-    `⚠ ${summary}`,
+    // Words rather than ⚠: Twemoji's yellow sign vanishes on the yellow band.
+    `Content warning: ${summary}`,
   );
 }
 
