@@ -27,7 +27,7 @@ await renderSlidePng(content, options);
 console.log(`first slide (fonts parsed)      ${(performance.now() - first).toFixed(0)} ms`);
 
 const cold: number[] = [];
-let png = Buffer.alloc(0);
+let png: Buffer = Buffer.alloc(0);
 for (let i = 0; i < RUNS; i++) {
   // A fresh text each run so nothing inside satori is reused beyond the fonts.
   const started = performance.now();
