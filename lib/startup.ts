@@ -2,6 +2,7 @@ import { getAdminToken } from "./admin/token";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
 import { configureLogging, getCrierLogger } from "./log";
+import { startSlidePrerenderer } from "./render/slide-service";
 import { getBackend } from "./store";
 
 const STARTED = Symbol.for("crier.started");
@@ -18,6 +19,7 @@ export async function startCrier(): Promise<void> {
     getAdminToken();
     const federation = getFederation();
     const logger = getCrierLogger("startup");
+    startSlidePrerenderer();
     if (env.isQueueWorker) {
       // Not awaited: listen() runs until the process ends.
       void federation.startQueue(undefined).catch((error) => logger.error("The queue worker stopped: {error}", { error }));

@@ -26,6 +26,8 @@ const LINKS: { label: string; url: string }[] = [
   { label: "JSON API", url: `${APP}/api/announcements` },
   { label: "Live events (SSE)", url: `${APP}/api/events` },
   { label: "Health", url: `${APP}/api/health` },
+  { label: "Signage playlist (slide PNGs)", url: `${APP}/api/signage/default/playlist.json` },
+  { label: "Current slide (e-paper 800×480)", url: `${APP}/api/signage/default/current.png?width=800&height=480&variant=epaper` },
   { label: `Council @council@localhost:${COUNCIL_PORT}`, url: `${COUNCIL}/@council` },
 ];
 
