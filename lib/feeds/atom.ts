@@ -18,7 +18,8 @@ export function buildAtomFeed(feed: FeedSource, origin: string): string {
       "</entry>",
     ].join("");
   });
-  const updated = feed.items[0]?.updated ?? feed.items[0]?.published ?? new Date(0).toISOString();
+  // The feed changed when its latest-edited entry did, not necessarily the newest one.
+  const updated = feed.items.map((item) => item.updated ?? item.published).sort().at(-1) ?? new Date(0).toISOString();
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">`,
