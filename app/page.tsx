@@ -1,22 +1,56 @@
-import { listAnnouncements } from "@/lib/announcements/listing";
-import { AnnouncementItem } from "@/components/announcement-item";
+import type { Metadata } from "next";
+import { listAnnouncementPage } from "@/lib/announcements/listing";
+import { getReaderContext } from "@/lib/reader/context";
+import { getListHref, getPageFeeds, listLanguages, prepareCards } from "@/lib/reader/view";
+import { AnnouncementList } from "@/components/reader/announcement-list";
+import { EmptyState } from "@/components/reader/empty-state";
+import { NewAnnouncements } from "@/components/reader/new-announcements";
+import { ReaderShell } from "@/components/reader/reader-shell";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
-  const announcements = await listAnnouncements({ limit: 20 });
+const PAGE_SIZE = 20;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { messages } = await getReaderContext();
+  const feeds = getPageFeeds();
+  return {
+    title: { absolute: messages.siteName },
+    alternates: { types: { "application/rss+xml": [{ url: feeds.rss, title: messages.feedRss }], "application/atom+xml": [{ url: feeds.atom, title: messages.feedAtom }] } },
+  };
+}
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const { before } = await searchParams;
+  const context = await getReaderContext();
+  const { messages, locale } = context;
+  const page = await listAnnouncementPage({ limit: PAGE_SIZE, before });
+  const newest = page.items[0];
   return (
-    <main>
-      <h1>Public announcements</h1>
-      <p>Announcements from your council and public services, newest first.</p>
-      {announcements.length === 0 ? (
-        <p className="notice">
-          There are no announcements yet. If you run this site, sign in at <a href="/admin">the admin page</a> and follow your
-          council&apos;s Fediverse account.
-        </p>
-      ) : (
-        announcements.map((announcement) => <AnnouncementItem key={announcement.id} announcement={announcement} />)
+    <ReaderShell messages={messages} locale={locale} languages={listLanguages()} feeds={getPageFeeds()} back={getListHref("/", before)}>
+      <h1>{messages.homeTitle}</h1>
+      <p className="intro">{messages.homeIntro}</p>
+      {before ? null : (
+        <NewAnnouncements
+          shownIds={page.items.map((item) => item.id)}
+          newestPublished={newest?.published ?? null}
+          account={null}
+          href="/"
+          textOne={messages.newAnnouncementsOne}
+          textOther={messages.newAnnouncementsOther}
+        />
       )}
-    </main>
+      {page.items.length === 0 && !before ? (
+        <EmptyState messages={messages} />
+      ) : (
+        <AnnouncementList
+          items={prepareCards(page.items, context)}
+          messages={messages}
+          olderHref={page.nextBefore ? getListHref("/", page.nextBefore) : null}
+          newestHref={before ? "/" : null}
+        />
+      )}
+      <p className="footnote">{messages.timeZoneNote}</p>
+    </ReaderShell>
   );
 }

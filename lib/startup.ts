@@ -2,6 +2,7 @@ import { getAdminToken } from "./admin/token";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
 import { configureLogging, getCrierLogger } from "./log";
+import { startSlidePrerenderer } from "./render/slide-service";
 import { startSpeechWorker } from "./speech/speech-service";
 import { getBackend } from "./store";
 
@@ -19,6 +20,7 @@ export async function startCrier(): Promise<void> {
     getAdminToken();
     const federation = getFederation();
     const logger = getCrierLogger("startup");
+    startSlidePrerenderer();
     startSpeechWorker();
     if (env.isQueueWorker) {
       // Not awaited: listen() runs until the process ends.

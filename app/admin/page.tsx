@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { getCsrfToken, isAdminSession, SESSION_COOKIE } from "@/lib/admin/auth";
-import { listSubscriptions } from "@/lib/admin/subscriptions-api";
+import { listSubscriptions } from "@/lib/admin/admin-api";
 import { FollowForm } from "@/components/admin/follow-form";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { SubscriptionList } from "@/components/admin/subscription-list";

@@ -36,7 +36,8 @@ export function registerActor(federation: CrierFederation): void {
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) =>
       identifier === SERVICE_ACTOR ? getActorKeyPairs(getStore()) : [],
-    );
+    )
+    .mapHandle((_ctx, username) => (username === SERVICE_ACTOR ? SERVICE_ACTOR : null));
 
   federation.setOutboxDispatcher("/ap/actors/{identifier}/outbox", () => ({ items: [] }));
 

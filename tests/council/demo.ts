@@ -22,12 +22,17 @@ const BUILD_INPUTS = ["app", "lib", "components", "next.config.ts", "package.jso
 /** Every page the demo points people to; add new pages (signage, listen, feeds) here. */
 const LINKS: { label: string; url: string }[] = [
   { label: "Announcements", url: `${APP}/` },
+  { label: "Text size, colours and language", url: `${APP}/settings` },
+  { label: `Council's announcements`, url: `${APP}/accounts/${encodeURIComponent(HANDLES[0]!)}` },
+  { label: "RSS feed / Atom feed", url: `${APP}/feed.xml  ${APP}/atom.xml` },
   { label: "Admin (token in data/demo/admin-token)", url: `${APP}/admin` },
   { label: "JSON API", url: `${APP}/api/announcements` },
   { label: "Listen (audio player)", url: `${APP}/listen` },
   { label: "Podcast feed", url: `${APP}/podcast.xml` },
   { label: "Live events (SSE)", url: `${APP}/api/events` },
   { label: "Health", url: `${APP}/api/health` },
+  { label: "Signage playlist (slide PNGs)", url: `${APP}/api/signage/default/playlist.json` },
+  { label: "Current slide (e-paper 800×480)", url: `${APP}/api/signage/default/current.png?width=800&height=480&variant=epaper` },
   { label: `Council @council@localhost:${COUNCIL_PORT}`, url: `${COUNCIL}/@council` },
 ];
 

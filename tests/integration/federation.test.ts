@@ -143,6 +143,10 @@ describe("following a council over ActivityPub", () => {
       await council.control("DELETE", `/posts/${encodeURIComponent(post.id)}`);
       await waitFor(async () => !(await listAnnouncements()).some((item) => item.uri === post.id), 15_000, () => "the delete never arrived");
       expect((await fetch(`${app.url}/api/announcements/${created.id}`)).status).toBe(404);
+      expect((await fetch(`${app.url}/api/admin/announcements/${created.id}/versions`)).status).toBe(401);
+      const archive = await (await app.api("GET", `/api/admin/announcements/${created.id}/versions`)).json();
+      expect(archive.items.map((version: any) => version.event)).toEqual(["created", "updated", "deleted"]);
+      expect(archive.items[0].announcement.text).toContain("Saturday");
 
       await waitFor(async () => stream.events.some((event) => event.event === "announcement.deleted" && event.data.id === created.id), 5_000, () => "no SSE delete event");
       const kinds = stream.events.filter((event) => (event.data.announcement?.id ?? event.data.id) === created.id).map((event) => event.event);
@@ -230,6 +234,33 @@ describe("activities that must never be stored", () => {
     await council.control("POST", "/actors/council/send", { inbox: inbox(), activity });
     await flushInbox("after other-author");
     expect((await listAnnouncements()).some((item) => item.uri === activity.object.id)).toBe(false);
+  });
+
+  it("logs and skips malformed activities from a followed account, and keeps working", async () => {
+    const actor = `${council.origin}/users/council`;
+    const base = { "@context": "https://www.w3.org/ns/activitystreams", actor, to: ["https://www.w3.org/ns/activitystreams#Public"] };
+    const malformed = [
+      { ...base, id: `${council.origin}/bad/1`, type: "Create", object: 42 },
+      { ...base, id: `${council.origin}/bad/2`, type: "Create", object: { type: "Note", content: "no id" } },
+      { ...base, id: `${council.origin}/bad/3`, type: "Create", object: { id: `${council.origin}/bad/3/note`, type: "Note", attributedTo: actor, content: ["not", "a", "string"], to: {} } },
+      { ...base, id: `${council.origin}/bad/4`, type: "Update", object: `${council.origin}/does-not-exist` },
+      { ...base, id: `${council.origin}/bad/5`, type: "Delete", object: null },
+      { ...base, id: `${council.origin}/bad/6`, type: "Undo" },
+      // Fedify itself refuses this one (400): an unparseable date.
+      { ...base, id: `${council.origin}/bad/7`, type: "Create", object: { id: `${council.origin}/bad/7/note`, type: "Note", attributedTo: actor, content: "<p>x</p>", published: "not a date" } },
+      // Kept, with the hostile attachment dropped.
+      { ...base, id: `${council.origin}/bad/8`, type: "Create", object: { id: `${council.origin}/bad/8/note`, type: "Note", attributedTo: actor, content: "<p>ok</p>", to: "https://www.w3.org/ns/activitystreams#Public", tag: "nonsense", attachment: [{ type: "Document", url: "javascript:alert(1)", name: "x" }] } },
+    ];
+    for (const activity of malformed) {
+      const { status } = await council.control("POST", "/actors/council/send", { inbox: inbox(), activity });
+      expect(status, JSON.stringify(activity)).toBeLessThan(500);
+    }
+    await flushInbox("after malformed");
+    const stored = (await listAnnouncements()).find((item) => item.uri === `${council.origin}/bad/8/note`);
+    expect(stored?.text).toBe("ok");
+    expect(stored?.attachments).toEqual([]);
+    expect(stored?.tags).toEqual([]);
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 
   it("refuses deeply nested and oversized bodies before any processing", async () => {

@@ -1,5 +1,5 @@
 import { readAdminForm, redirectToAdmin } from "@/lib/admin/forms";
-import { createSubscriptionFromBody } from "@/lib/admin/subscriptions-api";
+import { createSubscriptionFromBody } from "@/lib/admin/admin-api";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import {
   createSubscriptionFromBody,
   listSubscriptions,
   requireAdminBearer,
-} from "@/lib/admin/subscriptions-api";
+} from "@/lib/admin/admin-api";
 import { errorResponse, HttpError } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { readAdminForm, redirectToAdmin } from "@/lib/admin/forms";
-import { deleteSubscription } from "@/lib/admin/subscriptions-api";
+import { deleteSubscription } from "@/lib/admin/admin-api";
 
 export const dynamic = "force-dynamic";
 

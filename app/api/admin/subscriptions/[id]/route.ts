@@ -1,4 +1,4 @@
-import { deleteSubscription, requireAdminBearer } from "@/lib/admin/subscriptions-api";
+import { deleteSubscription, requireAdminBearer } from "@/lib/admin/admin-api";
 import { errorResponse } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { followAccount, unfollowAccount } from "../federation/following";
 import { HttpError } from "../http/responses";
 import { getStore } from "../store";
-import type { Subscription } from "../store/types";
+import type { ArchivedVersion, Subscription } from "../store/types";
 import { hasAdminBearer } from "./auth";
 
 const followRequest = z.object({
@@ -34,4 +34,9 @@ export function listSubscriptions(): Promise<Subscription[]> {
 /** Unfollows; throws 404 when there is no such subscription. */
 export async function deleteSubscription(id: string): Promise<void> {
   if (!(await unfollowAccount(id))) throw new HttpError(404, "No subscription with that id.");
+}
+
+/** The archive of one announcement: every version, in order, including its deletion. */
+export function listArchivedVersions(id: string): Promise<ArchivedVersion[]> {
+  return getStore().listVersions(id);
 }

@@ -1,0 +1,47 @@
+import { getEnv } from "../env";
+import { listAnnouncements } from "../announcements/listing";
+import { formatMessage, getMessages, selectLocale } from "../i18n";
+import { buildAtomFeed } from "./atom";
+import { buildRssFeed } from "./rss";
+import type { FeedSource } from "./feed-source";
+
+export type FeedFormat = "rss" | "atom";
+
+const FEED_SIZE = 50;
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+};
+const FILE_NAMES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml" };
+
+/** Path of a feed: all announcements, or one account's. */
+export function getFeedPath(format: FeedFormat, account?: string | null): string {
+  return account ? `/accounts/${encodeURIComponent(account)}/${FILE_NAMES[format]}` : `/${FILE_NAMES[format]}`;
+}
+
+/** Loads the newest announcements (all, or one account's) and describes them as a feed. */
+export async function loadFeedSource(format: FeedFormat, request: Request, account?: string | null): Promise<FeedSource> {
+  const origin = getEnv().publicUrl;
+  const locale = selectLocale(request.headers.get("accept-language"));
+  const messages = getMessages(locale);
+  const items = await listAnnouncements({ limit: FEED_SIZE, account });
+  const name = account ? (items[0]?.account.name ?? account) : null;
+  return {
+    title: name ? formatMessage(messages.accountTitle, { name }) : messages.siteName,
+    description: name ? formatMessage(messages.accountIntro, { name, handle: account! }) : messages.siteTagline,
+    pageUrl: account ? `${origin}/accounts/${encodeURIComponent(account)}` : `${origin}/`,
+    selfUrl: `${origin}${getFeedPath(format, account)}`,
+    language: locale,
+    items,
+  };
+}
+
+/** Serves a feed (RSS 2.0 or Atom) of all announcements or one account's. */
+export async function respondWithFeed(format: FeedFormat, request: Request, account?: string | null): Promise<Response> {
+  const source = await loadFeedSource(format, request, account);
+  const origin = getEnv().publicUrl;
+  const body = format === "rss" ? buildRssFeed(source, origin) : buildAtomFeed(source, origin);
+  return new Response(body, {
+    headers: { "content-type": CONTENT_TYPES[format], "cache-control": "public, max-age=60", vary: "accept-language" },
+  });
+}

@@ -1,0 +1,58 @@
+/** Every string the reader pages show, for one interface language. */
+export interface Messages {
+  /** Name of the language in itself, for the switcher. */
+  languageName: string;
+  siteName: string;
+  siteTagline: string;
+  skipToContent: string;
+  homeTitle: string;
+  homeIntro: string;
+  emptyTitle: string;
+  emptyReader: string;
+  emptyOperator: string;
+  emptyOperatorLink: string;
+  accountTitle: string;
+  accountIntro: string;
+  accountEmpty: string;
+  announcementTitle: string;
+  official: string;
+  officialExplained: string;
+  postedOn: string;
+  contentWarning: string;
+  contentWarningOpen: string;
+  picture: string;
+  noDescription: string;
+  listen: string;
+  readMore: string;
+  moreFrom: string;
+  original: string;
+  older: string;
+  newest: string;
+  backToAll: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  newAnnouncementsOne: string;
+  newAnnouncementsOther: string;
+  settingsLink: string;
+  settingsTitle: string;
+  settingsIntro: string;
+  themeLegend: string;
+  themeSystem: string;
+  themeLight: string;
+  themeDark: string;
+  themeYellow: string;
+  sizeLegend: string;
+  sizeNames: [string, string, string, string, string];
+  languageLegend: string;
+  languageAuto: string;
+  save: string;
+  saved: string;
+  feedsTitle: string;
+  feedsIntro: string;
+  feedRss: string;
+  feedAtom: string;
+  today: string;
+  yesterday: string;
+  timeZoneNote: string;
+  offlineNote: string;
+}

@@ -1,0 +1,115 @@
+import { getEnv } from "../env";
+import { assertPublicHost } from "../federation/account-lookup";
+import { getCrierLogger } from "../log";
+import type { SlideImage } from "./slide-content";
+
+const logger = getCrierLogger("slides");
+
+export interface FetchLimits { maxBytes: number; timeoutMs: number; maxRedirects: number }
+
+/** Remote pictures are untrusted: a few MB, a few seconds, a few redirects. */
+export const ATTACHMENT_LIMITS: FetchLimits = { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000, maxRedirects: 3 };
+
+/** Thrown when a picture is refused; the slide then shows its description instead. */
+export class AttachmentFetchError extends Error {
+  override name = "AttachmentFetchError";
+}
+
+/**
+ * Fetches an announcement's own attachment for its slide: only http(s), every hop
+ * through the private-address guard, with byte and time limits over the whole body.
+ */
+export async function fetchAttachmentImage(url: string, limits: FetchLimits = ATTACHMENT_LIMITS): Promise<SlideImage> {
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  let target = parseHttpUrl(url);
+  for (let hop = 0; ; hop++) {
+    await assertPublicHost(target);
+    let response: Response;
+    try {
+      response = await fetch(target, { redirect: "manual", signal, headers: { accept: "image/avif,image/webp,image/png,image/jpeg,image/gif" } });
+    } catch (error) {
+      throw new AttachmentFetchError(signal.aborted ? `took longer than ${limits.timeoutMs} ms` : `could not be fetched (${(error as Error).message})`);
+    }
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      if (hop >= limits.maxRedirects) throw new AttachmentFetchError(`more than ${limits.maxRedirects} redirects`);
+      target = parseHttpUrl(new URL(location, target).href);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new AttachmentFetchError(`answered HTTP ${response.status}`);
+    }
+    const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!mediaType.startsWith("image/")) {
+      await response.body?.cancel();
+      throw new AttachmentFetchError(`is ${mediaType || "of no stated type"}, not an image`);
+    }
+    const declared = Number(response.headers.get("content-length"));
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel();
+      throw new AttachmentFetchError(`is ${declared} bytes, more than ${limits.maxBytes}`);
+    }
+    return { data: await readCapped(response, limits, signal), mediaType };
+  }
+}
+
+// Pre-rendering draws three sizes of each slide: fetch (or refuse) each picture once.
+const RECENT_MS = 10 * 60_000;
+// On globalThis: the pre-renderer (instrumentation) and the routes are separate bundles.
+const RECENT_KEY = Symbol.for("crier.recentSlidePictures");
+const recent = ((globalThis as { [RECENT_KEY]?: Map<string, { at: number; image: Promise<SlideImage | null> }> })[RECENT_KEY] ??= new Map());
+
+/** Fetches the picture, or logs why not and answers null (the slide shows the alt text); remembered for a few minutes. */
+export function tryFetchAttachmentImage(url: string): Promise<SlideImage | null> {
+  const now = Date.now();
+  for (const [key, entry] of recent) if (now - entry.at > RECENT_MS || recent.size > 32) recent.delete(key);
+  const known = recent.get(url);
+  if (known) return known.image;
+  const image = fetchOrNull(url);
+  recent.set(url, { at: now, image });
+  return image;
+}
+
+async function fetchOrNull(url: string): Promise<SlideImage | null> {
+  try {
+    return await fetchAttachmentImage(url);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn("Slide picture {url} skipped: {reason}", { url, reason, allowPrivateAddress: getEnv().allowPrivateAddress });
+    return null;
+  }
+}
+
+async function readCapped(response: Response, limits: FetchLimits, signal: AbortSignal): Promise<Uint8Array> {
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limits.maxBytes) throw new AttachmentFetchError(`is more than ${limits.maxBytes} bytes`);
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof AttachmentFetchError) throw error;
+    throw new AttachmentFetchError(signal.aborted ? `took longer than ${limits.timeoutMs} ms` : `broke off (${(error as Error).message})`);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseHttpUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AttachmentFetchError("is not a valid URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AttachmentFetchError(`uses ${url.protocol}, not http(s)`);
+  return url;
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+import type { Announcement } from "../announcements/types";
+import { getEnv } from "../env";
+import { getEventBus } from "../events/bus";
+import { getCrierLogger } from "../log";
+import { tryFetchAttachmentImage } from "./fetch-attachment";
+import { getSlideName, getSlidePath, readCachedSlide, removeCachedSlides, removeStaleSlides, writeCachedSlide } from "./slide-cache";
+import { toSlideContent, type SlideContent } from "./slide-content";
+import { getSlidePool } from "./slide-pool";
+import { PRERENDER_SIZES, type SlideOptions } from "./slide-themes";
+
+const logger = getCrierLogger("slides");
+const inFlight = new Map<string, Promise<Buffer>>();
+
+function getSlidesDir(): string {
+  return path.join(getEnv().dataDir, "slides");
+}
+
+/** What an announcement's slide shows, for hashing and rendering. */
+export function getSlideContent(announcement: Announcement): SlideContent {
+  return toSlideContent(announcement, getEnv().publicUrl);
+}
+
+/** The strong ETag of a slide, computed without rendering it. */
+export function getSlideEtag(announcement: Announcement, options: SlideOptions): string {
+  return `"${getSlideName(getSlideContent(announcement), options)}"`;
+}
+
+/** A slide's PNG bytes: from the cache, or rendered in the worker (one render per slide at a time). */
+export async function getSlidePng(announcement: Announcement, options: SlideOptions, isUrgent = true): Promise<Buffer> {
+  const content = getSlideContent(announcement);
+  const file = getSlidePath(getSlidesDir(), content, options);
+  const cached = await readCachedSlide(file);
+  if (cached) return cached;
+  let pending = inFlight.get(file);
+  if (!pending) {
+    pending = renderAndStore(content, options, file, isUrgent).finally(() => inFlight.delete(file));
+    inFlight.set(file, pending);
+  }
+  return pending;
+}
+
+async function renderAndStore(content: SlideContent, options: SlideOptions, file: string, isUrgent: boolean): Promise<Buffer> {
+  const image = content.image && !content.image.isHidden ? await tryFetchAttachmentImage(content.image.url) : null;
+  const png = await getSlidePool().render(content, options, image, isUrgent);
+  await writeCachedSlide(file, png);
+  return png;
+}
+
+const STARTED = Symbol.for("crier.slidePrerenderer");
+
+/** Renders the common sizes at ingest and on edit, and removes a deleted announcement's images. */
+export function startSlidePrerenderer(): void {
+  const global = globalThis as { [STARTED]?: boolean };
+  if (global[STARTED]) return;
+  global[STARTED] = true;
+  getEventBus().subscribe((event) => {
+    if (event.type === "announcement.deleted") {
+      void removeCachedSlides(getSlidesDir(), event.id).catch((error) => logger.warn("Could not remove slides of {id}: {error}", { id: event.id, error }));
+      return;
+    }
+    const { announcement } = event;
+    void (async () => {
+      if (event.type === "announcement.updated") await removeStaleSlides(getSlidesDir(), getSlideContent(announcement));
+      for (const options of PRERENDER_SIZES) await getSlidePng(announcement, options, false);
+    })().catch((error) => logger.warn("Pre-rendering slides of {id} failed: {error}", { id: announcement.id, error }));
+  });
+}

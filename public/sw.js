@@ -1,0 +1,41 @@
+// Crier's service worker: keeps the last reader pages (and their CSS) available
+// offline. Network first, so nobody reads an old notice while online.
+const CACHE = "crier-reader-v1";
+const MAX_PAGES = 40;
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+function isCacheable(request, url) {
+  if (request.method !== "GET" || url.origin !== self.location.origin) return false;
+  if (url.pathname.startsWith("/admin") || url.pathname.startsWith("/api/events")) return false;
+  return request.mode === "navigate" || url.pathname.startsWith("/_next/static/") || url.pathname === "/api/announcements";
+}
+
+async function trim(cache) {
+  const keys = await cache.keys();
+  const pages = keys.filter((key) => !new URL(key.url).pathname.startsWith("/_next/static/"));
+  for (const key of pages.slice(0, Math.max(0, pages.length - MAX_PAGES))) await cache.delete(key);
+}
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (!isCacheable(event.request, url)) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const response = await fetch(event.request);
+        if (response.ok) {
+          await cache.put(event.request, response.clone());
+          await trim(cache);
+        }
+        return response;
+      } catch (error) {
+        const cached = (await cache.match(event.request, { ignoreVary: true })) ?? (event.request.mode === "navigate" ? await cache.match("/", { ignoreVary: true }) : undefined);
+        if (cached) return cached;
+        throw error;
+      }
+    })(),
+  );
+});
