@@ -1,4 +1,4 @@
-import type { SpeechAudio, SpeechEngine, SpeechVoice } from "./engine";
+import type { SpeechAudio, SpeechEngine, SpeechVoice } from "./engine.ts";
 
 // espeak-ng compiled to WASM with all its voice data (npm @echogarden/espeak-ng-emscripten,
 // GPL-3.0): no system package, no process, no shell. It must stay outside the

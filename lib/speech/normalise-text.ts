@@ -1,4 +1,4 @@
-import { formatDateInWords, getSpeechWords } from "./words";
+import { formatDateInWords, getSpeechWords } from "./words.ts";
 
 // Turns post text into something a speech engine reads well: espeak reads
 // "#RoadClosure" as "hash road closure", spells URLs and handles out piece by piece

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Announcement } from "../announcements/types";
-import { upsampleTwice, normaliseLoudness } from "./audio-processing";
-import { findUnreadableScript, type NoServerVoiceReason, type SpeechEngine, type SpeechVoice } from "./engine";
-import { encodeMp3, yieldToEventLoop } from "./mp3";
-import { buildSpeechScript, joinSpeechScript, type SpeechScript } from "./script";
+import { upsampleTwice, normaliseLoudness } from "./audio-processing.ts";
+import { findUnreadableScript, type NoServerVoiceReason, type SpeechEngine, type SpeechVoice } from "./engine.ts";
+import { encodeMp3, yieldToEventLoop } from "./mp3.ts";
+import { buildSpeechScript, joinSpeechScript, type SpeechScript } from "./script.ts";
 
 /** Bump when the audio for the same script would come out differently (cache keys change). */
 const PIPELINE_VERSION = "1";

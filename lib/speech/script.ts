@@ -1,6 +1,6 @@
 import type { Announcement } from "../announcements/types";
-import { normaliseForListening, splitIntoWords } from "./normalise-text";
-import { formatDateInWords, getSpeechWords } from "./words";
+import { normaliseForListening, splitIntoWords } from "./normalise-text.ts";
+import { formatDateInWords, getSpeechWords } from "./words.ts";
 
 /** What is read aloud for one announcement, in order, in the announcement's language. */
 export interface SpeechScript {

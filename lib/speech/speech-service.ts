@@ -5,7 +5,8 @@ import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getAudioDir, getCachedAudioSize, removeCachedAudio, writeCachedAudio } from "./audio-cache";
 import { getSpeechEngine } from "./espeak-engine";
-import { planSpeech, renderSpeechMp3, type SpeechPlan } from "./render-audio";
+import { planSpeech, type SpeechPlan } from "./render-audio";
+import { renderSpeechInWorker } from "./speech-pool";
 
 const logger = getCrierLogger("speech");
 const STATE = Symbol.for("crier.speech");
@@ -42,7 +43,7 @@ export async function ensureAnnouncementAudio(announcement: Announcement): Promi
   if (!job) {
     job = state.queue.then(async () => {
       const started = performance.now();
-      const { mp3, gainDb, seconds } = await renderSpeechMp3(plan, engine);
+      const { mp3, gainDb, seconds } = await renderSpeechInWorker(plan);
       // The announcement may have been deleted while its audio was being made.
       if (!(await getAnnouncement(announcement.id))) return;
       writeCachedAudio(dir, announcement.id, plan.hash, mp3);
