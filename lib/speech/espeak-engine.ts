@@ -40,9 +40,24 @@ export function escapeForEspeak(text: string): string {
 export class EspeakWasmEngine implements SpeechEngine {
   readonly id = "espeak-ng-wasm";
 
-  async voicesFor(language: string): Promise<SpeechVoice[]> {
+  // Asking the WASM module for its voice list costs milliseconds, and every audio
+  // request plans its speech: the answer per language never changes, so keep it.
+  readonly #voicesByLanguage = new Map<string, Promise<SpeechVoice[]>>();
+
+  voicesFor(language: string): Promise<SpeechVoice[]> {
+    const key = language.toLowerCase();
+    let voices = this.#voicesByLanguage.get(key);
+    if (!voices) {
+      voices = this.#findVoices(key);
+      voices.catch(() => this.#voicesByLanguage.delete(key));
+      this.#voicesByLanguage.set(key, voices);
+    }
+    return voices;
+  }
+
+  async #findVoices(language: string): Promise<SpeechVoice[]> {
     const worker = await loadWorker();
-    const wanted = language.toLowerCase() === "und" ? "en" : language.toLowerCase();
+    const wanted = language === "und" ? "en" : language;
     const base = wanted.split("-")[0]!;
     const voices: (SpeechVoice & { rank: number })[] = [];
     for (const voice of worker.list_voices()) {
@@ -83,7 +98,10 @@ export class EspeakWasmEngine implements SpeechEngine {
   }
 }
 
-/** The engine this server speaks with. */
+const ENGINE_KEY = Symbol.for("crier.speechEngine");
+
+/** The engine this server speaks with (one per process, so its voice lists are kept). */
 export function getSpeechEngine(): SpeechEngine {
-  return new EspeakWasmEngine();
+  const global = globalThis as { [ENGINE_KEY]?: SpeechEngine };
+  return (global[ENGINE_KEY] ??= new EspeakWasmEngine());
 }
