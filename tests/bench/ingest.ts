@@ -12,17 +12,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { importJwk, signRequest } from "@fedify/fedify";
-import { startApp, startCouncil, waitFor } from "../integration/helpers/processes.ts";
+import { waitFor } from "../integration/helpers/processes.ts";
+import { percentile, startFollowedCouncil } from "./bench-helpers.ts";
 import { openEventStream } from "../integration/helpers/sse.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 60);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 400);
 const CONCURRENCY = 16;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function runConcurrently(count: number, task: (index: number) => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -33,11 +29,8 @@ async function runConcurrently(count: number, task: (index: number) => Promise<v
   return performance.now() - started;
 }
 
-const council = await startCouncil();
-const app = await startApp({ certPath: council.certPath });
+const { council, app } = await startFollowedCouncil();
 try {
-  await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
-  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 15_000, () => "not accepted");
 
   // --- latency ---
   console.error(`measuring latency over ${POSTS} posts…`);

@@ -7,7 +7,8 @@
 // it links, and the JavaScript it loads (which nobody needs to read the page).
 // Server time: 50 concurrent GET / in several rounds; median and p95 per request.
 import http from "node:http";
-import { startApp, startCouncil, waitFor } from "../integration/helpers/processes.ts";
+import { waitFor } from "../integration/helpers/processes.ts";
+import { percentile, startFollowedCouncil } from "./bench-helpers.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const CONCURRENT = 50;
@@ -28,17 +29,8 @@ function getCompressed(url: string): Promise<{ bytes: number; body: string; ms: 
   });
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const council = await startCouncil();
-const app = await startApp({ certPath: council.certPath });
+const { council, app, handle } = await startFollowedCouncil();
 try {
-  const handle = `@council@${council.host}`;
-  await app.api("POST", "/api/admin/subscriptions", { handle });
-  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 15_000, () => "not accepted");
   for (let i = 0; i < 20; i++) {
     await council.control("POST", "/actors/council/posts", {
       content: `<p>Notice ${i + 1}: Station Road is closed between the roundabout and Mill Lane until 6 pm while we repair a burst water main. Please use the diversion via Park Avenue. #RoadClosure</p>`,

@@ -1,10 +1,10 @@
 // Cached slide.png over HTTP (prints, asserts nothing): npx node tests/bench/slides-http.ts
 // after `npm run build`. Real processes on 127.0.0.1: the built app and the demo council.
 // Baseline in the same run: GET /api/health on the same server.
-import { startApp, startCouncil, waitFor } from "../integration/helpers/processes.ts";
+import { waitFor } from "../integration/helpers/processes.ts";
+import { percentile, startFollowedCouncil } from "./bench-helpers.ts";
 
 const REQUESTS = 300;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function time(url: string, headers: Record<string, string> = {}): Promise<number[]> {
   const times: number[] = [];
@@ -17,11 +17,8 @@ async function time(url: string, headers: Record<string, string> = {}): Promise<
   return times;
 }
 
-const council = await startCouncil();
-const app = await startApp({ certPath: council.certPath });
+const { council, app } = await startFollowedCouncil();
 try {
-  await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
-  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 15_000, () => "not accepted");
   const post = await council.control("POST", "/actors/council/posts", { content: "<p>The swimming pool on Park Lane is closed for maintenance until Friday.</p>", language: "en" });
   const item = await waitFor(async () => (await (await fetch(`${app.url}/api/announcements`)).json()).items.find((entry: { uri: string }) => entry.uri === post.id), 15_000, () => "no announcement");
   const url = `${app.url}/api/announcements/${item.id}/slide.png?width=1920&height=1080`;

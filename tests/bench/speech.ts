@@ -12,16 +12,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { startApp, startCouncil, waitFor } from "../integration/helpers/processes.ts";
+import { waitFor } from "../integration/helpers/processes.ts";
+import { percentile, startFollowedCouncil } from "./bench-helpers.ts";
 import { openEventStream } from "../integration/helpers/sse.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 30);
 const CACHED_REQUESTS = 300;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 const format = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms (n=${values.length})`;
 
@@ -39,11 +35,8 @@ function time(run: () => void): number {
   return performance.now() - started;
 }
 
-const council = await startCouncil();
-const app = await startApp({ certPath: council.certPath });
+const { council, app } = await startFollowedCouncil();
 try {
-  await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
-  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 15_000, () => "not accepted");
   const audioDir = path.join(app.dataDir, "audio");
   const stream = await openEventStream(`${app.url}/api/events`);
 
