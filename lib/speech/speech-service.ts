@@ -74,6 +74,11 @@ export async function findCachedAudioSize(announcement: Announcement): Promise<n
   return size;
 }
 
+/** How many announcements are being spoken or waiting to be (for /api/health). */
+export function getSpeechQueueLength(): number {
+  return getState().inFlight.size;
+}
+
 /** Listens to the event bus: speaks announcements as they arrive or change, removes audio on delete. */
 export function startSpeechWorker(): void {
   const state = getState();

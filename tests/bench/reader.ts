@@ -39,6 +39,11 @@ try {
   }
   await waitFor(async () => (await (await fetch(`${app.url}/api/announcements?limit=100`)).json()).items.length >= 20, 20_000, () => "posts missing");
 
+  // The 20 posts set the slide and speech workers going; measure the page, not them.
+  await waitFor(async () => {
+    const { renderers } = await (await fetch(`${app.url}/api/health`)).json();
+    return renderers.slidesQueued === 0 && renderers.speechQueued === 0;
+  }, 120_000, () => "the renderers did not finish", 500);
   const page = await getCompressed(`${app.url}/`);
   const css = [...page.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]!);
   const scripts = [...new Set([...page.body.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1]!))];

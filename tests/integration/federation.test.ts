@@ -268,7 +268,14 @@ describe("activities that must never be stored", () => {
     expect((await fetch(inbox(), { method: "POST", headers: { "content-type": "application/activity+json" }, body: deep })).status).toBe(400);
     const huge = JSON.stringify({ type: "Create", content: "x".repeat(600 * 1024) });
     expect((await fetch(inbox(), { method: "POST", headers: { "content-type": "application/activity+json" }, body: huge })).status).toBe(413);
-    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    const health = await fetch(`${app.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: "ok",
+      store: { kind: "sqlite", ok: true },
+      queue: { ok: true, worker: true },
+      renderers: { slidesQueued: expect.any(Number), speechQueued: expect.any(Number) },
+    });
   });
 });
 
