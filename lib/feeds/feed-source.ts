@@ -1,3 +1,4 @@
+import { escapeHtml } from "../announcements/as-values";
 import type { Announcement } from "../announcements/types";
 
 /** What every feed format needs: who it is for, where it lives, and the items. */
@@ -33,8 +34,4 @@ export function getItemHtml(announcement: Announcement): string {
     .join("");
   // announcement.html is sanitised at ingest; it goes in as it is.
   return `${warning}${announcement.html}${pictures}`;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

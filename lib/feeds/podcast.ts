@@ -1,4 +1,5 @@
 import type { Announcement } from "../announcements/types";
+import { escapeXml } from "./xml";
 
 // Podcast RSS 2.0 with the iTunes namespace: what Apple Podcasts' and the Podcast
 // Index's validators check (channel title, link, description, language, itunes:image
@@ -11,15 +12,6 @@ export interface PodcastEpisode {
   size: number;
   /** Constant bitrate of the MP3, to give itunes:duration without decoding it. */
   kbps: number;
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }
 
 function formatDuration(seconds: number): string {
