@@ -46,16 +46,11 @@ async function keepOutboxItem(ctx: Context<void>, subscription: Subscription, it
   if (!json) return false;
   const converted = convertActivity(json);
   if (converted.kind === "object" && converted.activityType === "Announce") {
-    await keepAnnouncedPost(ctx, subscription, { draft: converted.draft });
-    return true;
+    return keepAnnouncedPost(ctx, subscription, { draft: converted.draft });
   }
   if (converted.kind === "reference" && converted.activityType === "Announce") {
-    await keepAnnouncedPost(ctx, subscription, { objectUri: converted.objectUri });
-    return true;
+    return keepAnnouncedPost(ctx, subscription, { objectUri: converted.objectUri });
   }
-  if (converted.kind === "object") {
-    await keepAuthoredPost(subscription, converted.draft);
-    return true;
-  }
+  if (converted.kind === "object") return keepAuthoredPost(subscription, converted.draft);
   return false;
 }

@@ -88,7 +88,8 @@ async function onPostReceived(ctx: Ctx, activity: Create | Update) {
   const converted = convertActivity(await activity.toJsonLd());
   switch (converted.kind) {
     case "object":
-      return keepAuthoredPost(subscription, converted.draft);
+      await keepAuthoredPost(subscription, converted.draft);
+      return;
     case "reference":
       return keepReferencedPost(ctx, subscription, converted.objectUri);
     case "actor":
@@ -132,8 +133,14 @@ async function onPostShared(ctx: Ctx, announce: Announce) {
   const group = await getAcceptedSubscription(announce.actorId?.href);
   if (!group) return;
   const converted = convertActivity(await announce.toJsonLd());
-  if (converted.kind === "object") return keepAnnouncedPost(ctx, group, { draft: converted.draft });
-  if (converted.kind === "reference") return keepAnnouncedPost(ctx, group, { objectUri: converted.objectUri });
+  if (converted.kind === "object") {
+    await keepAnnouncedPost(ctx, group, { draft: converted.draft });
+    return;
+  }
+  if (converted.kind === "reference") {
+    await keepAnnouncedPost(ctx, group, { objectUri: converted.objectUri });
+    return;
+  }
   // A Group relaying its member's Delete (Lemmy): only the author's own deletion counts.
   if (converted.kind === "delete" && converted.actorUri) return removeDeletedPost(converted.actorUri, converted.objectUri);
   logSkip(announce, converted.kind === "skip" ? converted.reason : "unsupported", converted.kind);

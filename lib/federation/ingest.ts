@@ -23,7 +23,7 @@ export async function getAcceptedSubscription(actorUri: string | null | undefine
  * Keeps a post its own author sent us (Create, Update, backfill). The object must
  * be attributed to the sending actor and live on the actor's server.
  */
-export async function keepAuthoredPost(subscription: Subscription, draft: AnnouncementDraft): Promise<void> {
+export async function keepAuthoredPost(subscription: Subscription, draft: AnnouncementDraft): Promise<boolean> {
   const actorUri = subscription.actorUri!;
   if (draft.authorUri !== actorUri || !isSameOrigin(draft.uri, actorUri)) {
     logger.warn("Skipped {uri}: {actor} sent an object it did not author (attributed to {author}).", {
@@ -31,9 +31,9 @@ export async function keepAuthoredPost(subscription: Subscription, draft: Announ
       actor: actorUri,
       author: draft.authorUri,
     });
-    return;
+    return false;
   }
-  await storeDraft(draft, actorUri, null, subscription.language);
+  return storeDraft(draft, actorUri, null, subscription.language);
 }
 
 /**
@@ -44,26 +44,26 @@ export async function keepAnnouncedPost(
   ctx: Context<void>,
   group: Subscription,
   announced: { draft?: AnnouncementDraft; objectUri?: string },
-): Promise<void> {
+): Promise<boolean> {
   const groupUri = group.actorUri!;
   // DESIGN.md: only a followed Group's announces are kept; a person's boosts are theirs to share, not ours.
   if (group.actorType !== "Group") {
     logger.info("Skipped an Announce by {actor}: only Groups' announces are kept.", { actor: groupUri });
-    return;
+    return false;
   }
   const embedded = announced.draft;
   const draft = embedded && isSameOrigin(embedded.uri, groupUri)
     ? embedded
     : await fetchPost(ctx, embedded?.uri ?? announced.objectUri);
-  if (!draft) return;
+  if (!draft) return false;
   if (!draft.authorUri || !isSameOrigin(draft.uri, draft.authorUri)) {
     logger.warn("Skipped announced {uri}: its author {author} is on another server.", { uri: draft.uri, author: draft.authorUri });
-    return;
+    return false;
   }
   if (!(await getStore().getAccount(draft.authorUri))) {
     await rememberAuthor(ctx, draft.authorUri);
   }
-  await storeDraft(draft, draft.authorUri, groupUri, group.language);
+  return storeDraft(draft, draft.authorUri, groupUri, group.language);
 }
 
 /** Saves an actor's display details so announcements can show who wrote them. */
@@ -106,7 +106,7 @@ async function rememberAuthor(ctx: Context<void>, authorUri: string): Promise<vo
   }
 }
 
-async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null) {
+async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null): Promise<boolean> {
   if (draft.truncated) {
     logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
   }
@@ -118,6 +118,7 @@ async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: 
   } else if (change === "ignored") {
     logger.info("Ignored {uri}: its author deleted it earlier.", { uri: draft.uri });
   }
+  return announcement !== null && change !== "ignored";
 }
 
 /** Removes a post its author deleted, from every renderer. */
