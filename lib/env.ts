@@ -36,7 +36,10 @@ const schema = z
       .string()
       .optional()
       .refine((value) => !value || /^postgres(ql)?:\/\//.test(value), {
-        message: "DATABASE_URL must start with postgres:// (leave it unset to use the built-in SQLite database).",
+        message: "DATABASE_URL must start with postgres:// or postgresql:// (leave it unset to use the built-in SQLite database).",
+      })
+      .refine((value) => !value || URL.canParse(value), {
+        message: "DATABASE_URL is not a valid URL; write it as postgres://user:password@host:5432/database (percent-encode special characters in the password).",
       }),
     ADMIN_TOKEN: z
       .string()

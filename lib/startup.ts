@@ -16,7 +16,7 @@ export async function startCrier(): Promise<void> {
   try {
     const env = getEnv();
     configureLogging();
-    getBackend();
+    await waitForDatabase(env.databaseUrl);
     getAdminToken();
     const federation = getFederation();
     const logger = getCrierLogger("startup");
@@ -26,13 +26,25 @@ export async function startCrier(): Promise<void> {
       // Not awaited: listen() runs until the process ends.
       void federation.startQueue(undefined).catch((error) => logger.error("The queue worker stopped: {error}", { error }));
     }
-    logger.info("Crier is running at {url} (data in {dataDir}, queue worker {worker}).", {
+    logger.info("Crier is running at {url} ({database}, caches in {dataDir}, queue worker {worker}).", {
       url: env.publicUrl,
+      database: env.databaseUrl ? "PostgreSQL" : "SQLite",
       dataDir: env.dataDir,
       worker: env.isQueueWorker ? "on" : "off",
     });
   } catch (error) {
     exitWithMessage(error);
+  }
+}
+
+/** Opens the database; with PostgreSQL, waits for migrations and says clearly when it cannot connect. */
+async function waitForDatabase(databaseUrl: string | null): Promise<void> {
+  try {
+    await getBackend().ready;
+  } catch (error) {
+    if (!databaseUrl) throw error;
+    const host = new URL(databaseUrl).host || "the local socket";
+    throw new Error(`the PostgreSQL database in DATABASE_URL (at ${host}) is not usable: ${(error as Error).message}`);
   }
 }
 

@@ -9,23 +9,44 @@ export type SequencedEvent = AnnouncementEvent & { seq: number; at: string };
 
 /** How many recent events a reconnecting client (Last-Event-ID) can replay. */
 const REPLAY_SIZE = 500;
+/** Sequence numbers are `clock * NODE_SLOTS + node`, so instances sharing a database never hand out the same one. */
+const NODE_SLOTS = 1000;
 
 class EventBus {
   readonly #emitter = new EventEmitter();
   readonly #recent: SequencedEvent[] = [];
-  // Sequence numbers start at the boot time so ids from a previous process never look newer.
-  #seq = Date.now();
+  // A millisecond clock that never goes back and never falls behind an event seen from another
+  // instance (a hybrid logical clock): ids rise across restarts and across instances.
+  #clock = Date.now();
+  #node = Math.floor(Math.random() * NODE_SLOTS);
+  readonly #bootSeq = this.#clock * NODE_SLOTS;
+  /** The newest sequence number that left the replay window. */
+  #highestDropped = 0;
+  #relay: ((event: SequencedEvent) => void) | null = null;
 
   constructor() {
     this.#emitter.setMaxListeners(0);
   }
 
+  /** Publishes an event from this process: to local listeners and, with a shared database, to the other instances. */
   publish(event: AnnouncementEvent): SequencedEvent {
-    const sequenced = { ...event, seq: ++this.#seq, at: new Date().toISOString() } as SequencedEvent;
-    this.#recent.push(sequenced);
-    if (this.#recent.length > REPLAY_SIZE) this.#recent.shift();
-    this.#emitter.emit("event", sequenced);
+    this.#clock = Math.max(Date.now(), this.#clock + 1);
+    const sequenced = { ...event, seq: this.#clock * NODE_SLOTS + this.#node, at: new Date().toISOString() } as SequencedEvent;
+    this.#deliver(sequenced);
+    this.#relay?.(sequenced);
     return sequenced;
+  }
+
+  /** Delivers an event another instance published, under its id, to local listeners only. */
+  receive(event: SequencedEvent): void {
+    this.#clock = Math.max(this.#clock, Math.floor(event.seq / NODE_SLOTS));
+    this.#deliver(event);
+  }
+
+  /** Sends every event published here on to other instances too (PostgreSQL NOTIFY); `node` makes ids unique among them. */
+  setRelay(relay: ((event: SequencedEvent) => void) | null, node?: number): void {
+    this.#relay = relay;
+    if (node !== undefined) this.#node = ((node % NODE_SLOTS) + NODE_SLOTS) % NODE_SLOTS;
   }
 
   /** Listens for events; returns the function that stops listening. */
@@ -34,11 +55,20 @@ class EventBus {
     return () => this.#emitter.off("event", listener);
   }
 
-  /** Events after a sequence number, or null when that point is no longer in the replay window. */
+  /** Events after a sequence number, or null when events after it are no longer in the replay window. */
   replayAfter(seq: number): SequencedEvent[] | null {
-    const first = this.#recent[0];
-    if (!first || seq < first.seq - 1) return first ? null : [];
+    if (this.#recent.length === 0) return [];
+    if (seq < this.#highestDropped || seq < this.#bootSeq) return null;
     return this.#recent.filter((event) => event.seq > seq);
+  }
+
+  #deliver(event: SequencedEvent) {
+    // Kept in id order: an event relayed from another instance can arrive after a newer local one.
+    let index = this.#recent.length;
+    while (index > 0 && this.#recent[index - 1]!.seq > event.seq) index--;
+    this.#recent.splice(index, 0, event);
+    if (this.#recent.length > REPLAY_SIZE) this.#highestDropped = this.#recent.shift()!.seq;
+    this.#emitter.emit("event", event);
   }
 }
 

@@ -5,6 +5,11 @@ import type { Store } from "./types";
 import type { KvStore, MessageQueue } from "@fedify/fedify";
 import { SqliteKvStore } from "@fedify/sqlite";
 import { SqliteMessageQueue } from "../queue/sqlite-message-queue";
+import { PostgresDatabase } from "./postgres-database";
+import { PostgresStore } from "./postgres-store";
+import { PostgresKvStore } from "./postgres-kv-store";
+import { PostgresMessageQueue } from "../queue/postgres-message-queue";
+import { startPostgresEventRelay } from "../events/postgres-relay";
 
 export type { Store } from "./types";
 
@@ -13,6 +18,8 @@ interface Backend {
   store: Store;
   kv: KvStore;
   queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">>;
+  /** Settles once the database is usable (PostgreSQL: migrated, and live events shared with other instances). */
+  ready: Promise<void>;
 }
 
 const KEY = Symbol.for("crier.backend");
@@ -26,16 +33,20 @@ export function isOfficialHandle(handle: string): boolean {
 /** The process-wide backend chosen by DATABASE_URL (SQLite in DATA_DIR by default). */
 export function getBackend(): Backend {
   const global = globalThis as { [KEY]?: Backend };
-  if (global[KEY]) return global[KEY];
-  const env = getEnv();
-  if (env.databaseUrl) {
-    throw new Error(
-      "DATABASE_URL is set, but this version of Crier has no PostgreSQL backend yet; unset DATABASE_URL to use the built-in SQLite database.",
-    );
-  }
-  const sqlite = openSqliteDatabase(env.dataDir);
-  global[KEY] = { store: new SqliteStore(sqlite, isOfficialHandle), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite) };
+  global[KEY] ??= openBackend(getEnv().databaseUrl, getEnv().dataDir);
   return global[KEY];
+}
+
+function openBackend(databaseUrl: string | null, dataDir: string): Backend {
+  if (databaseUrl) {
+    const db = new PostgresDatabase(databaseUrl);
+    const store = new PostgresStore(db, isOfficialHandle);
+    const ready = db.ready.then(() => startPostgresEventRelay(db, store));
+    ready.catch(() => {}); // Reported by startup, which awaits it.
+    return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready };
+  }
+  const sqlite = openSqliteDatabase(dataDir);
+  return { store: new SqliteStore(sqlite, isOfficialHandle), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };
 }
 
 /** The store of this process. */

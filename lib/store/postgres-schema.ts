@@ -1,0 +1,89 @@
+import type { Pool } from "pg";
+
+// Text columns that are sorted use COLLATE "C" (byte order), as SQLite sorts them.
+
+/**
+ * Schema migrations, applied in order on start; each runs once (recorded in
+ * schema_migrations). The tables mirror the SQLite ones (lib/store/sqlite-schema.ts),
+ * plus Fedify's key-value store and the message queue, which SQLite keeps in tables
+ * of their own making.
+ */
+const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "store, key-value store and queue",
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE accounts (
+        uri TEXT PRIMARY KEY, handle TEXT NOT NULL, name TEXT NOT NULL,
+        url TEXT, avatar_url TEXT, updated_at TEXT NOT NULL);
+      CREATE INDEX accounts_handle ON accounts (lower(handle));
+      CREATE TABLE subscriptions (
+        id TEXT COLLATE "C" PRIMARY KEY, handle TEXT NOT NULL UNIQUE, actor_uri TEXT, actor_type TEXT, name TEXT,
+        state TEXT NOT NULL, reason TEXT, follow_id TEXT, inbox TEXT, language TEXT,
+        created_at TEXT COLLATE "C" NOT NULL, updated_at TEXT NOT NULL);
+      CREATE INDEX subscriptions_actor ON subscriptions (actor_uri);
+      CREATE INDEX subscriptions_follow ON subscriptions (follow_id);
+      CREATE TABLE announcements (
+        id TEXT COLLATE "C" PRIMARY KEY, uri TEXT NOT NULL UNIQUE, account_uri TEXT NOT NULL, via_uri TEXT,
+        published TEXT COLLATE "C" NOT NULL, data TEXT NOT NULL, content_hash TEXT NOT NULL,
+        removed TEXT, version INTEGER NOT NULL, received_at TEXT NOT NULL);
+      CREATE INDEX announcements_timeline ON announcements (published DESC, id DESC) WHERE removed IS NULL;
+      CREATE INDEX announcements_account ON announcements (account_uri);
+      CREATE INDEX announcements_via ON announcements (via_uri);
+      CREATE TABLE announcement_versions (
+        seq BIGSERIAL PRIMARY KEY, announcement_id TEXT NOT NULL, version INTEGER NOT NULL,
+        event TEXT NOT NULL, data TEXT NOT NULL, account_uri TEXT NOT NULL, recorded_at TEXT NOT NULL);
+      CREATE INDEX announcement_versions_id ON announcement_versions (announcement_id, seq);
+      CREATE TABLE kv (key TEXT[] PRIMARY KEY, value JSONB NOT NULL, expires_at TIMESTAMPTZ);
+      CREATE INDEX kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL;
+      CREATE TABLE queue (
+        id BIGSERIAL PRIMARY KEY, message JSONB NOT NULL, ordering_key TEXT,
+        scheduled_at TIMESTAMPTZ NOT NULL, leased_until TIMESTAMPTZ,
+        attempts INTEGER NOT NULL DEFAULT 0, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+      CREATE INDEX queue_due ON queue (scheduled_at, id);
+      CREATE INDEX queue_ordering ON queue (ordering_key) WHERE ordering_key IS NOT NULL;
+      CREATE SEQUENCE instance_numbers;`,
+  },
+];
+
+/** Any constant works: every Crier instance takes the same lock before migrating. */
+const MIGRATION_LOCK = 7_337_001;
+
+/** The schema version this build expects. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/**
+ * Brings the database up to the current schema, holding an advisory lock so that
+ * instances starting together migrate one after another instead of racing.
+ */
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      const { rows } = await client.query<{ version: number }>("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations");
+      const current = rows[0]!.version;
+      if (current > SCHEMA_VERSION) {
+        throw new Error(`the database schema (version ${current}) is newer than this build of Crier knows (version ${SCHEMA_VERSION}); upgrade Crier on this instance.`);
+      }
+      for (const migration of MIGRATIONS.filter((candidate) => candidate.version > current)) {
+        await client.query("BEGIN");
+        try {
+          await client.query(migration.sql);
+          await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [migration.version, migration.name]);
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw error;
+        }
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
