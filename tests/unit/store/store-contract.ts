@@ -101,6 +101,26 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.listAnnouncements({ limit: 10, accountHandle: "@other@council.example" })).toHaveLength(0);
     });
 
+    it("pages in a stable order through posts published at the same moment", async () => {
+      const store = await createStore();
+      for (let n = 1; n <= 5; n++) await put(store, makeDraft({ uri: `https://council.example/notes/same-${n}` }));
+      const seen: string[] = [];
+      let page = await store.listAnnouncements({ limit: 2 });
+      while (page.length > 0) {
+        seen.push(...page.map((item) => item.id));
+        page = await store.listAnnouncements({ limit: 2, beforeId: page.at(-1)!.id });
+      }
+      expect(seen).toHaveLength(5);
+      expect(seen).toEqual([...seen].sort().reverse());
+    });
+
+    it("stores a post delivered several times at once only once", async () => {
+      const store = await createStore();
+      const results = await Promise.all(Array.from({ length: 6 }, () => put(store)));
+      expect(results.map((result) => result.change).sort()).toEqual(["created", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+      expect(await store.listVersions(results[0]!.announcement!.id)).toHaveLength(1);
+    });
+
     it("keeps subscriptions and finds them by actor, handle and follow id", async () => {
       const store = await createStore();
       const created = await store.createSubscription({
