@@ -26,6 +26,7 @@ export class PostgresKvStore implements KvStore {
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
+    if (value === undefined) return; // As @fedify/sqlite does: JSON has no undefined.
     await this.#db.query(
       `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2::jsonb, now() + $3::float8 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
@@ -38,7 +39,7 @@ export class PostgresKvStore implements KvStore {
     await this.#db.query("DELETE FROM kv WHERE key = $1", [key]);
   }
 
-  /** Sets `newValue` only if the current value equals `expectedValue` (undefined: absent or expired). */
+  /** Sets `newValue` (undefined: deletes) only if the current value equals `expectedValue` (undefined: absent or expired). */
   async cas(key: KvKey, expectedValue: unknown, newValue: unknown, options?: KvStoreSetOptions): Promise<boolean> {
     return this.#db.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1::text))", [JSON.stringify(key)]);
@@ -48,6 +49,10 @@ export class PostgresKvStore implements KvStore {
       )).rows[0];
       const isExpected = expectedValue === undefined ? current === undefined : current?.same === true;
       if (!isExpected) return false;
+      if (newValue === undefined) {
+        await client.query("DELETE FROM kv WHERE key = $1", [key]);
+        return true;
+      }
       await client.query(
         `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2::jsonb, now() + $3::float8 * interval '1 millisecond')
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
@@ -58,7 +63,7 @@ export class PostgresKvStore implements KvStore {
   }
 
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
-    const rows = prefix
+    const rows = prefix?.length
       ? await this.#db.query<{ key: string[]; value: unknown }>(
           `SELECT key, value FROM kv WHERE key[1:$2] = $1 AND ${NOT_EXPIRED} ORDER BY key`,
           [prefix, prefix.length],
