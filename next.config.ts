@@ -14,6 +14,7 @@ const nextConfig: NextConfig = {
     "sanitize-html",
     "@echogarden/espeak-ng-emscripten",
     "@breezystack/lamejs",
+    "pg",
   ],
   poweredByHeader: false,
 };

@@ -20,6 +20,9 @@ export async function startCrier(): Promise<void> {
     getAdminToken();
     const federation = getFederation();
     const logger = getCrierLogger("startup");
+    if (env.databaseUrl && !env.adminToken) {
+      logger.warn("ADMIN_TOKEN is unset, so this instance made its own; instances sharing one database should all get the same ADMIN_TOKEN.");
+    }
     startSlidePrerenderer();
     startSpeechWorker();
     if (env.isQueueWorker) {

@@ -124,7 +124,7 @@ export interface App extends RunningProcess {
   api: (method: string, pathname: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
 }
 
-/** Starts the built app (`next start`) on a free loopback port with its own DATA_DIR. */
+/** Starts the built app (`next start`) on a free loopback port with its own DATA_DIR; `env` adds or overrides variables (PUBLIC_URL, DATABASE_URL, ADMIN_TOKEN, …). */
 export async function startApp(options: { dataDir?: string; port?: number; env?: Record<string, string | undefined>; certPath?: string } = {}): Promise<App> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("The app is not built: run `npm run build` (npm test does it first).");
@@ -142,7 +142,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
     ...options.env,
   }, "app");
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, () => `app did not become healthy:\n${running.output()}`);
-  const token = readFileSync(path.join(dataDir, "admin-token"), "utf8").trim();
+  const token = options.env?.ADMIN_TOKEN || readFileSync(path.join(dataDir, "admin-token"), "utf8").trim();
   const api = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${pathname}`, {
       method,
