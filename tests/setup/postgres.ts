@@ -23,8 +23,11 @@ export function whyNoPostgres(): string | null {
   return findBinDir() ? null : "no PostgreSQL server binaries (install Debian's postgresql package, or set CRIER_TEST_DATABASE_URL)";
 }
 
-/** Starts (or connects to) the test PostgreSQL server. */
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * Starts (or connects to) the test PostgreSQL server. Tests run it without fsync;
+ * `{ durable: true }` keeps PostgreSQL's production defaults (benchmarks).
+ */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const given = process.env.CRIER_TEST_DATABASE_URL;
   if (given) return withDatabases(given, async () => {});
   const binDir = findBinDir();
@@ -41,7 +44,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const port = await getFreePort();
   const server = spawn(
     path.join(binDir, "postgres"),
-    ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"],
+    ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...(options.durable ? [] : ["-c", "fsync=off"])],
     { ...user, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

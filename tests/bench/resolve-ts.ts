@@ -1,0 +1,15 @@
+// Lets plain Node (type stripping) load lib/ modules, whose relative imports omit
+// the ".ts" that Next and vitest add themselves. Import this before any lib/ module.
+import { registerHooks } from "node:module";
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      const isRelativeWithoutExtension = /^\.\.?\//.test(specifier) && !/\.[cm]?[jt]sx?$/.test(specifier);
+      if (!isRelativeWithoutExtension) throw error;
+      return nextResolve(`${specifier}.ts`, context);
+    }
+  },
+});
