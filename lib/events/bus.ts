@@ -12,7 +12,8 @@ const REPLAY_SIZE = 500;
 /** Sequence numbers are `clock * NODE_SLOTS + node`, so instances sharing a database never hand out the same one. */
 const NODE_SLOTS = 1000;
 
-class EventBus {
+/** Live announcement events of one process; one per process (getEventBus), separate ones only in tests. */
+export class EventBus {
   readonly #emitter = new EventEmitter();
   readonly #recent: SequencedEvent[] = [];
   // A millisecond clock that never goes back and never falls behind an event seen from another

@@ -17,6 +17,12 @@ describe("environment", () => {
     });
   });
 
+  it("accepts PostgreSQL URLs in DATABASE_URL", () => {
+    for (const url of ["postgres://crier:s3cret@db.internal:5432/crier", "postgresql://crier@127.0.0.1/crier?sslmode=require"]) {
+      expect(parseEnv({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
   it("derives PUBLIC_URL from PORT and normalises it to an origin", () => {
     expect(parseEnv({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
     expect(parseEnv({ PUBLIC_URL: "https://crier.example.org/" }).publicUrl).toBe("https://crier.example.org");
@@ -27,7 +33,9 @@ describe("environment", () => {
     [{ PORT: "70000" }, "PORT must be a whole number"],
     [{ PUBLIC_URL: "crier.example.org" }, "PUBLIC_URL must be a full URL"],
     [{ PUBLIC_URL: "ftp://crier.example.org" }, "PUBLIC_URL must start with http:// or https://"],
-    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres://"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must start with postgres:// or postgresql://"],
+    [{ DATABASE_URL: "sqlite:data/crier.sqlite" }, "DATABASE_URL must start with postgres://"],
+    [{ DATABASE_URL: "postgres://crier:pw@[db/crier" }, "DATABASE_URL is not a valid URL"],
     [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN must be at least 16 characters"],
     [{ ALLOW_PRIVATE_ADDRESS: "maybe" }, 'ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".'],
     [{ QUEUE_WORKER: "sometimes" }, "QUEUE_WORKER must be true or false"],
