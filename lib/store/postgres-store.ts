@@ -121,6 +121,12 @@ export class PostgresStore implements Store {
     const hash = hashAnnouncementData(data);
     const json = JSON.stringify(data);
     const uri = input.draft.uri;
+    // Re-deliveries (retries, backfill) are common: answer them without a transaction.
+    const [current] = await this.#db.query<{ content_hash: string; removed: string | null }>("SELECT content_hash, removed FROM announcements WHERE uri = $1", [uri]);
+    if (current?.removed === "deleted") return { change: "ignored" as const, announcement: null };
+    if (current && current.content_hash === hash && current.removed === null) {
+      return { change: "unchanged" as const, announcement: await this.getAnnouncementByUri(uri) };
+    }
     const outcome = await this.#db.transaction(async (client) => {
       // Two instances may receive the same post at once: one at a time per object IRI.
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [uri]);

@@ -68,4 +68,18 @@ describe.skipIf(skipReason !== null)("PostgreSQL event relay", () => {
     while (!received.some((event) => event.seq === seq)) await sleep(10);
     expect(received.slice(before).map((event) => event.seq)).toEqual([seq]);
   });
+
+  it("listens again after its connection is cut (a PostgreSQL restart or failover)", async () => {
+    await other.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crier-listen'");
+    const seq = Date.now() * 1000 + 997;
+    const notice = JSON.stringify({ from: "b", seq, at: new Date().toISOString(), type: "announcement.deleted", id: "after-cut", uri: "https://x.example/after-cut" });
+    const deadline = Date.now() + 10_000;
+    while (!received.some((event) => event.seq === seq) && Date.now() < deadline) {
+      await other.query("SELECT pg_notify('crier_events', $1)", [notice]);
+      await sleep(200);
+    }
+    expect(received.filter((event) => event.seq === seq).length).toBeGreaterThan(0);
+    const [{ count }] = (await other.query("SELECT count(*)::int AS count FROM pg_stat_activity WHERE application_name = 'crier-listen'")).rows;
+    expect(count).toBe(1);
+  });
 });
