@@ -1,6 +1,5 @@
 import type { Locale } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/types";
-import { ServiceWorkerRegistration } from "./service-worker-registration";
 import { SiteFooter } from "./site-footer";
 import { SiteHeader } from "./site-header";
 
@@ -22,7 +21,6 @@ export function ReaderShell({ messages, locale, languages, feeds, back, children
         {children}
       </main>
       <SiteFooter messages={messages} locale={locale} languages={languages} feeds={feeds} back={back} />
-      <ServiceWorkerRegistration />
     </>
   );
 }

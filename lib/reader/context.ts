@@ -1,17 +1,10 @@
 import { cookies, headers } from "next/headers";
-import { getMessages, selectLocale, type Locale, type Messages } from "../i18n";
-import { parseReaderSettings, type ReaderSettings } from "./settings";
+import { buildReaderContext, type ReaderContext } from "./reader-context";
 
-export interface ReaderContext {
-  settings: ReaderSettings;
-  locale: Locale;
-  messages: Messages;
-}
+export type { ReaderContext } from "./reader-context";
 
-/** The reader's settings and interface language for this request (cookies, then Accept-Language). */
+/** The reader context of this App Router request (admin and listen pages share the reader's settings). */
 export async function getReaderContext(): Promise<ReaderContext> {
   const jar = await cookies();
-  const settings = parseReaderSettings((name) => jar.get(name)?.value);
-  const locale = selectLocale((await headers()).get("accept-language"), settings.language);
-  return { settings, locale, messages: getMessages(locale) };
+  return buildReaderContext((name) => jar.get(name)?.value, (await headers()).get("accept-language"));
 }

@@ -2,10 +2,16 @@ import type { Announcement } from "../announcements/types";
 import { formatDateInWords } from "../i18n/dates";
 import { getMessages, LOCALES, type Locale } from "../i18n";
 import { getFeedPath } from "../feeds";
-import type { ReaderContext } from "./context";
+import type { ReaderContext } from "./reader-context";
+
+/** An announcement with its date in words, as the list and card components show it. */
+export interface ReaderCard {
+  announcement: Announcement;
+  dateInWords: string;
+}
 
 /** Pairs each announcement with its date in words, ready for the list and card components. */
-export function prepareCards(items: Announcement[], context: ReaderContext, now = new Date()) {
+export function prepareCards(items: Announcement[], context: ReaderContext, now = new Date()): ReaderCard[] {
   return items.map((announcement) => ({
     announcement,
     dateInWords: formatDateInWords(announcement.published, context.locale, context.messages, now),

@@ -1,3 +1,5 @@
+import { mkdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,5 +199,40 @@ describe("keyboard and targets", () => {
       }
     }
     expect(small).toEqual([]);
+  });
+});
+
+describe("screenshots of / in every theme, phone and desktop", () => {
+  // Saved for a person to look at (CRIER_SHOTS_DIR, default /tmp/crier-shots/reader);
+  // the test checks each theme really paints its colours and the first paint has no script to wait for.
+  const EXPECTED: Record<string, { background: string; text: string }> = {
+    "light/light": { background: "rgb(255, 255, 255)", text: "rgb(0, 0, 0)" },
+    "dark/light": { background: "rgb(0, 0, 0)", text: "rgb(255, 255, 255)" },
+    "yellow/light": { background: "rgb(0, 0, 0)", text: "rgb(255, 213, 0)" },
+    "system/light": { background: "rgb(255, 255, 255)", text: "rgb(0, 0, 0)" },
+    "system/dark": { background: "rgb(0, 0, 0)", text: "rgb(255, 255, 255)" },
+  };
+  const VIEWPORTS = [
+    { name: "phone", width: 390, height: 844, scale: 2 },
+    { name: "desktop", width: 1280, height: 800, scale: 1 },
+  ];
+
+  it("paints each theme's colours, and saves the screenshots", async () => {
+    const dir = process.env.CRIER_SHOTS_DIR ?? "/tmp/crier-shots/reader";
+    mkdirSync(dir, { recursive: true });
+    for (const { theme, colorScheme } of THEMES) {
+      for (const viewport of VIEWPORTS) {
+        const { page, close } = await openPage("/", { theme, colorScheme, ...viewport });
+        const colours = await page.evaluate(() => {
+          const style = getComputedStyle(document.body);
+          return { background: style.backgroundColor, text: style.color };
+        });
+        expect(colours, `${theme}/${colorScheme}`).toEqual(EXPECTED[`${theme}/${colorScheme}`]);
+        const file = path.join(dir, `${theme}-${colorScheme}-${viewport.name}.png`);
+        await page.screenshot({ path: file });
+        expect(statSync(file).size).toBeGreaterThan(10_000);
+        await close();
+      }
+    }
   });
 });
