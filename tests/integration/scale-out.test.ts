@@ -112,7 +112,8 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
       const deletedAt = Date.now();
       await council.control("DELETE", `/posts/${encodeURIComponent(post.id)}`);
       const deletedOnB = await waitFor(findEvent(onB.events, (event) => event.event === "announcement.deleted" && event.data.id === seenOnB.data.announcement.id), 10_000, () => `B's SSE never saw the delete${logs()}`);
-      console.log(`council delete → on B's SSE: ${deletedOnB.receivedAt - deletedAt} ms`);
+      const deleteDelivery = proxy.log.find((entry) => entry.method === "POST" && entry.path.endsWith("/inbox") && entry.answeredAt >= deletedAt);
+      console.log(`council delete → A's inbox answered: ${deleteDelivery ? deleteDelivery.answeredAt - deletedAt : "?"} ms → on B's SSE: ${deletedOnB.receivedAt - deletedAt} ms`);
       expect((await fetch(`${appB.url}/api/announcements/${seenOnB.data.announcement.id}`)).status).toBe(404);
 
       // A client that saw the post on B and reconnects to A (Last-Event-ID) gets the delete it missed.
