@@ -31,11 +31,12 @@ describe("private addresses", () => {
 });
 
 describe("environment validation", () => {
-  it("stops start-up with one sentence naming the bad variable", async () => {
+  /** Starts the built app with `env` and waits for it to exit; its exit code (null: still running after 30 s) and output. */
+  async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
     const port = await getFreePort();
     const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: makeTempDir("badenv"), ALLOW_PRIVATE_ADDRESS: "maybe" },
+      env: { ...process.env, DATA_DIR: makeTempDir("badenv"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -51,7 +52,20 @@ describe("environment validation", () => {
         resolve(exitCode);
       });
     });
+    return { code, output };
+  }
+
+  it("stops start-up with one sentence naming the bad variable", async () => {
+    const { code, output } = await startExpectingExit({ ALLOW_PRIVATE_ADDRESS: "maybe" });
     expect(code).toBe(1);
     expect(output).toContain('Crier cannot start: ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".');
+  });
+
+  it("stops start-up with one sentence when the PostgreSQL in DATABASE_URL does not answer", async () => {
+    const closedPort = await getFreePort();
+    const { code, output } = await startExpectingExit({ DATABASE_URL: `postgres://crier:secret@127.0.0.1:${closedPort}/crier` });
+    expect(code).toBe(1);
+    expect(output).toContain(`Crier cannot start: the PostgreSQL database in DATABASE_URL (at 127.0.0.1:${closedPort}) is not usable:`);
+    expect(output).not.toContain("secret");
   });
 });
