@@ -50,10 +50,11 @@ export class PostgresMessageQueue implements MessageQueue {
     await this.#db.query(
       `WITH inserted AS (
          INSERT INTO queue (message, ordering_key, scheduled_at)
-         SELECT value, $2, now() + $3::float8 * interval '1 millisecond' FROM jsonb_array_elements($1::jsonb)
+         SELECT message, $2, now() + $3::float8 * interval '1 millisecond'
+         FROM unnest($1::text[]) WITH ORDINALITY AS m (message, n) ORDER BY n
          RETURNING id)
        SELECT pg_notify('${CHANNEL}', $3::text) FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
-      [JSON.stringify(messages), options?.orderingKey ?? null, delayMs],
+      [messages.map((message) => JSON.stringify(message)), options?.orderingKey ?? null, delayMs],
     );
     this.#wakeups.emit("enqueue", delayMs);
   }
@@ -70,7 +71,7 @@ export class PostgresMessageQueue implements MessageQueue {
 
   /** Takes the next due message nobody holds, whose ordering key has no earlier message left. */
   async #lease(): Promise<{ id: string; message: unknown } | undefined> {
-    const [row] = await this.#db.query<{ id: string; message: unknown }>(
+    const [row] = await this.#db.query<{ id: string; message: string }>(
       `UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond', attempts = attempts + 1
        WHERE id = (
          SELECT id FROM queue q
@@ -82,7 +83,7 @@ export class PostgresMessageQueue implements MessageQueue {
        RETURNING id, message`,
       [this.#timings.leaseMs],
     );
-    return row;
+    return row && { id: row.id, message: JSON.parse(row.message) };
   }
 
   async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import type { PostgresDatabase } from "./postgres-database";
 
@@ -21,14 +22,14 @@ export class PostgresKvStore implements KvStore {
   }
 
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
-    const [row] = await this.#db.query<{ value: T }>(`SELECT value FROM kv WHERE key = $1 AND ${NOT_EXPIRED}`, [key]);
-    return row?.value;
+    const [row] = await this.#db.query<{ value: string }>(`SELECT value FROM kv WHERE key = $1 AND ${NOT_EXPIRED}`, [key]);
+    return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
     if (value === undefined) return; // As @fedify/sqlite does: JSON has no undefined.
     await this.#db.query(
-      `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2::jsonb, now() + $3::float8 * interval '1 millisecond')
+      `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2, now() + $3::float8 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
       [key, JSON.stringify(value), getTtlMs(options)],
     );
@@ -43,18 +44,15 @@ export class PostgresKvStore implements KvStore {
   async cas(key: KvKey, expectedValue: unknown, newValue: unknown, options?: KvStoreSetOptions): Promise<boolean> {
     return this.#db.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1::text))", [JSON.stringify(key)]);
-      const current = (await client.query<{ same: boolean }>(
-        `SELECT value = $2::jsonb AS same FROM kv WHERE key = $1 AND ${NOT_EXPIRED}`,
-        [key, JSON.stringify(expectedValue ?? null)],
-      )).rows[0];
-      const isExpected = expectedValue === undefined ? current === undefined : current?.same === true;
+      const current = (await client.query<{ value: string }>(`SELECT value FROM kv WHERE key = $1 AND ${NOT_EXPIRED}`, [key])).rows[0];
+      const isExpected = current === undefined ? expectedValue === undefined : isDeepStrictEqual(JSON.parse(current.value), expectedValue);
       if (!isExpected) return false;
       if (newValue === undefined) {
         await client.query("DELETE FROM kv WHERE key = $1", [key]);
         return true;
       }
       await client.query(
-        `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2::jsonb, now() + $3::float8 * interval '1 millisecond')
+        `INSERT INTO kv (key, value, expires_at) VALUES ($1, $2, now() + $3::float8 * interval '1 millisecond')
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
         [key, JSON.stringify(newValue), getTtlMs(options)],
       );
@@ -64,12 +62,12 @@ export class PostgresKvStore implements KvStore {
 
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     const rows = prefix?.length
-      ? await this.#db.query<{ key: string[]; value: unknown }>(
+      ? await this.#db.query<{ key: string[]; value: string }>(
           `SELECT key, value FROM kv WHERE key[1:$2] = $1 AND ${NOT_EXPIRED} ORDER BY key`,
           [prefix, prefix.length],
         )
-      : await this.#db.query<{ key: string[]; value: unknown }>(`SELECT key, value FROM kv WHERE ${NOT_EXPIRED} ORDER BY key`);
-    for (const row of rows) yield { key: row.key as unknown as KvKey, value: row.value };
+      : await this.#db.query<{ key: string[]; value: string }>(`SELECT key, value FROM kv WHERE ${NOT_EXPIRED} ORDER BY key`);
+    for (const row of rows) yield { key: row.key as unknown as KvKey, value: JSON.parse(row.value) };
   }
 
   async #sweepNowAndThen(): Promise<void> {

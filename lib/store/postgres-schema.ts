@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 
 // Text columns that are sorted use COLLATE "C" (byte order), as SQLite sorts them.
+// JSON is kept as TEXT, not JSONB: JSONB refuses "\u0000", which remote content may hold.
 
 /**
  * Schema migrations, applied in order on start; each runs once (recorded in
@@ -35,10 +36,10 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         seq BIGSERIAL PRIMARY KEY, announcement_id TEXT NOT NULL, version INTEGER NOT NULL,
         event TEXT NOT NULL, data TEXT NOT NULL, account_uri TEXT NOT NULL, recorded_at TEXT NOT NULL);
       CREATE INDEX announcement_versions_id ON announcement_versions (announcement_id, seq);
-      CREATE TABLE kv (key TEXT[] PRIMARY KEY, value JSONB NOT NULL, expires_at TIMESTAMPTZ);
+      CREATE TABLE kv (key TEXT[] PRIMARY KEY, value TEXT NOT NULL, expires_at TIMESTAMPTZ);
       CREATE INDEX kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL;
       CREATE TABLE queue (
-        id BIGSERIAL PRIMARY KEY, message JSONB NOT NULL, ordering_key TEXT,
+        id BIGSERIAL PRIMARY KEY, message TEXT NOT NULL, ordering_key TEXT,
         scheduled_at TIMESTAMPTZ NOT NULL, leased_until TIMESTAMPTZ,
         attempts INTEGER NOT NULL DEFAULT 0, created_at TIMESTAMPTZ NOT NULL DEFAULT now());
       CREATE INDEX queue_due ON queue (scheduled_at, id);

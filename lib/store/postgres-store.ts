@@ -31,6 +31,11 @@ const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   followId: "follow_id", inbox: "inbox", language: "language",
 };
 
+/** PostgreSQL text cannot hold NUL characters, which remote servers may send; they carry no meaning. */
+function withoutNul<T extends string | null>(value: T): T {
+  return (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
+}
+
 /** The PostgreSQL store (DATABASE_URL): the same tables and behaviour as SqliteStore, shared by several instances. */
 export class PostgresStore implements Store {
   readonly kind = "postgres" as const;
@@ -60,7 +65,7 @@ export class PostgresStore implements Store {
       `INSERT INTO accounts (uri, handle, name, url, avatar_url, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (uri) DO UPDATE SET handle = excluded.handle, name = excluded.name, url = excluded.url,
          avatar_url = excluded.avatar_url, updated_at = excluded.updated_at`,
-      [account.uri, account.handle, account.name, account.url, account.avatarUrl, new Date().toISOString()],
+      [account.uri, account.handle, account.name, account.url, account.avatarUrl, new Date().toISOString()].map(withoutNul),
     );
   }
 
@@ -75,7 +80,7 @@ export class PostgresStore implements Store {
     const [row] = await this.#db.query<SubscriptionRow>(
       `INSERT INTO subscriptions (id, handle, actor_uri, actor_type, name, state, reason, follow_id, inbox, language, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
-      [randomUUID(), input.handle, input.actorUri, input.actorType, input.name, input.state, input.reason, input.followId, input.inbox, input.language, now],
+      [randomUUID(), input.handle, input.actorUri, input.actorType, input.name, input.state, input.reason, input.followId, input.inbox, input.language, now].map(withoutNul),
     );
     return toSubscription(row!);
   }
@@ -85,7 +90,7 @@ export class PostgresStore implements Store {
     const sets: string[] = [];
     for (const [key, column] of Object.entries(SUBSCRIPTION_COLUMNS)) {
       if (key in patch) {
-        values.push((patch as Record<string, string | null>)[key] ?? null);
+        values.push(withoutNul((patch as Record<string, string | null>)[key] ?? null));
         sets.push(`${column} = $${values.length}`);
       }
     }

@@ -36,16 +36,17 @@ describe.skipIf(skipReason !== null)("PostgresMessageQueue", () => {
     const url = await server.createDatabase();
     const producer = new PostgresMessageQueue(openInstance(url), { pollMs: 60_000 });
     const consumer = new PostgresMessageQueue(openInstance(url), { pollMs: 60_000 });
-    const received: { n: number; at: number }[] = [];
+    const received: { n: number; text?: string; at: number }[] = [];
     const controller = new AbortController();
     const listening = consumer.listen((message) => void received.push({ ...(message as { n: number }), at: Date.now() }), { signal: controller.signal });
     await sleep(300);
     const sentAt = Date.now();
     await producer.enqueue({ n: 1 });
     await producer.enqueue({ n: 3 }, { delay: Temporal.Duration.from({ milliseconds: 500 }) });
-    await producer.enqueue({ n: 2 });
+    await producer.enqueue({ n: 2, text: "remote\u0000text" });
     await sleep(200);
     expect(received.map((item) => item.n)).toEqual([1, 2]);
+    expect(received[1]!.text).toBe("remote\u0000text"); // JSONB would refuse it
     // Only NOTIFY can have woken the consumer this fast: it polls once a minute here.
     console.log(`queue wake-up across instances: ${received[0]!.at - sentAt} ms`);
     await sleep(700);

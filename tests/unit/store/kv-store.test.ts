@@ -23,6 +23,8 @@ function describeKvContract(name: string, createKv: () => Promise<KvStore>) {
       expect(await kv.get(["a", "b"])).toBeUndefined();
       await kv.set(["a", "b"], { n: 1, list: [1, "two", null], nested: { ok: true } });
       expect(await kv.get(["a", "b"])).toEqual({ n: 1, list: [1, "two", null], nested: { ok: true } });
+      await kv.set(["nul"], { text: "remote\u0000text" });
+      expect(await kv.get(["nul"])).toEqual({ text: "remote\u0000text" });
       await kv.set(["a", "b"], "replaced");
       expect(await kv.get(["a", "b"])).toBe("replaced");
       expect(await kv.get(["a"])).toBeUndefined();
