@@ -87,6 +87,12 @@ function withDatabases(adminUrl: string, stopServer: () => Promise<void>): TestP
   };
 }
 
+/** The path of a PostgreSQL program (pg_dump, pg_restore, …): Debian's, else whatever PATH finds. */
+export function findPostgresProgram(name: string): string {
+  const binDir = findBinDir();
+  return binDir && existsSync(path.join(binDir, name)) ? path.join(binDir, name) : name;
+}
+
 function findBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
