@@ -7,6 +7,8 @@ export interface Health {
   status: "ok" | "degraded";
   store: { kind: string; ok: boolean; error?: string };
   queue: { ok: boolean; worker: boolean; queued?: number; error?: string };
+  /** Live events: "local" (SQLite, one instance) or "shared" through PostgreSQL, and whether this instance hears the others now. */
+  events: { scope: "local" | "shared"; isHearingOthers: boolean };
   /** Background work waiting in this process: slide images and audio still to make. */
   renderers: { slidesQueued: number; speechQueued: number };
   version: string;
@@ -14,7 +16,7 @@ export interface Health {
 
 /** Whether the store and the queue answer; what GET /api/health reports. */
 export async function getHealth(): Promise<Health> {
-  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, renderers: { slidesQueued: getSlidePool().queued, speechQueued: getSpeechQueueLength() }, version: "0.1.0" };
+  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, events: { scope: "local", isHearingOthers: false }, renderers: { slidesQueued: getSlidePool().queued, speechQueued: getSpeechQueueLength() }, version: "0.1.0" };
   try {
     const { store } = getBackend();
     health.store.kind = store.kind;
@@ -28,6 +30,12 @@ export async function getHealth(): Promise<Health> {
     health.queue = { ok: true, worker: getEnv().isQueueWorker, queued: depth.queued };
   } catch (error) {
     health.queue.error = (error as Error).message;
+  }
+  try {
+    const isHearingOthers = getBackend().isHearingOtherInstances;
+    if (isHearingOthers) health.events = { scope: "shared", isHearingOthers: isHearingOthers() };
+  } catch {
+    // The store check above already reports why the backend is unusable.
   }
   if (!health.store.ok || !health.queue.ok) health.status = "degraded";
   return health;

@@ -20,6 +20,8 @@ interface Backend {
   queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">>;
   /** Settles once the database is usable (PostgreSQL: migrated, and live events shared with other instances). */
   ready: Promise<void>;
+  /** With PostgreSQL: whether this instance hears other instances' live events right now. */
+  isHearingOtherInstances?: () => boolean;
 }
 
 const KEY = Symbol.for("crier.backend");
@@ -43,7 +45,7 @@ function openBackend(databaseUrl: string | null, dataDir: string): Backend {
     const store = new PostgresStore(db, isOfficialHandle);
     const ready = db.ready.then(() => startPostgresEventRelay(db, store));
     ready.catch(() => {}); // Reported by startup, which awaits it.
-    return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready };
+    return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening };
   }
   const sqlite = openSqliteDatabase(dataDir);
   return { store: new SqliteStore(sqlite, isOfficialHandle), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };

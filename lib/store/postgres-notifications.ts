@@ -24,6 +24,11 @@ export class PostgresNotifications {
     this.#url = url;
   }
 
+  /** Whether the listening connection is up (notifications sent while it is down are lost). */
+  get isListening(): boolean {
+    return this.#client !== null;
+  }
+
   /** Calls `handler` with each payload on `channel`; resolves once listening, to the function that stops. */
   async listen(channel: string, handler: Handler, onReconnect?: () => void): Promise<() => void> {
     let handlers = this.#handlers.get(channel);

@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
   it("both instances report the PostgreSQL store as healthy", async () => {
     for (const app of [appA, appB]) {
       const health = await (await fetch(`${app.url}/api/health`)).json();
-      expect(health).toMatchObject({ status: "ok", store: { kind: "postgres", ok: true }, queue: { ok: true } });
+      expect(health).toMatchObject({ status: "ok", store: { kind: "postgres", ok: true }, queue: { ok: true }, events: { scope: "shared", isHearingOthers: true } });
     }
   });
 
