@@ -9,7 +9,8 @@ import { openEventStream, type ReceivedEvent } from "./helpers/sse";
 // 127.0.0.1: two `next start` instances on one PostgreSQL database behind one reverse
 // proxy, which is PUBLIC_URL. The proxy sends inbox POSTs to A and the admin API to B,
 // and spreads everything else (actor documents, WebFinger) over both. B runs no queue
-// worker, so whatever B learns of a delivered post it learns from PostgreSQL.
+// worker, so whatever B learns of a delivered post it learns from PostgreSQL. Last, A is
+// killed (SIGKILL) and a third instance C takes its place behind the proxy.
 
 const skipReason = whyNoPostgres();
 if (skipReason) console.warn(`Skipping the scale-out test: ${skipReason}.`);
@@ -19,7 +20,9 @@ let council: Council;
 let proxy: ReverseProxy;
 let appA: App;
 let appB: App;
+let appC: App | undefined;
 const backends = { a: "", b: "" };
+let shared: Record<string, string>;
 let turn = 0;
 
 function logs(): string {
@@ -48,7 +51,7 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
       if (request.url?.startsWith("/api/admin")) return backends.b;
       return turn++ % 2 === 0 ? backends.a : backends.b;
     });
-    const shared = { DATABASE_URL: databaseUrl, PUBLIC_URL: proxy.url, ADMIN_TOKEN: randomBytes(24).toString("base64url") };
+    shared = { DATABASE_URL: databaseUrl, PUBLIC_URL: proxy.url, ADMIN_TOKEN: randomBytes(24).toString("base64url") };
     // Started together on an empty database: the migration lock keeps them from racing.
     [appA, appB] = await Promise.all([
       startApp({ certPath: council.certPath, env: shared }),
@@ -59,6 +62,7 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
   }, 240_000);
 
   afterAll(async () => {
+    await appC?.stop();
     await appA?.stop();
     await appB?.stop();
     await proxy?.close();
@@ -127,6 +131,25 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
       }
     } finally {
       onA.close();
+      onB.close();
+    }
+  });
+
+  it("keeps going when A is killed: a new instance C takes A's place, nothing is followed again", async () => {
+    appC = await startApp({ certPath: council.certPath, env: shared });
+    await appA.stop("SIGKILL");
+    backends.a = appC.url;
+    const onB = await openEventStream(`${appB.url}/api/events`);
+    try {
+      const postedAt = Date.now();
+      const post = await council.control("POST", "/actors/council/posts", { content: "<p>Scale-out: the pool opens at nine after A died.</p>", language: "en" });
+      const seenOnB = await waitFor(findEvent(onB.events, (event) => event.event === "announcement.created" && event.data.announcement.uri === post.id), 15_000, () => `B's SSE never saw the post after A died${logs()}\n--- C ---\n${appC?.output().slice(-3000)}`);
+      const delivery = proxy.log.find((entry) => entry.method === "POST" && entry.path.endsWith("/inbox") && entry.answeredAt >= postedAt);
+      expect(delivery?.backend).toBe(appC.url);
+      console.log(`after A was killed: delivered to C's inbox → on B's SSE: ${seenOnB.receivedAt - delivery!.answeredAt} ms`);
+      const { items } = await (await appC.api("GET", "/api/admin/subscriptions")).json();
+      expect(items.map((item: any) => item.state)).toEqual(["accepted"]);
+    } finally {
       onB.close();
     }
   });
