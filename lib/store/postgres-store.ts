@@ -3,7 +3,7 @@ import type { PoolClient } from "pg";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
-import type { PostgresDatabase } from "./postgres-database";
+import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
 interface AnnouncementRow {
@@ -30,11 +30,6 @@ const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
   followId: "follow_id", inbox: "inbox", language: "language",
 };
-
-/** PostgreSQL text cannot hold NUL characters, which remote servers may send; they carry no meaning. */
-function withoutNul<T extends string | null>(value: T): T {
-  return (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
-}
 
 /** The PostgreSQL store (DATABASE_URL): the same tables and behaviour as SqliteStore, shared by several instances. */
 export class PostgresStore implements Store {
