@@ -176,7 +176,7 @@ describe("bodies refused before any processing", () => {
     const response = await fetch(inbox(), {
       method: "POST",
       headers: { "content-type": entry.contentType ?? "application/activity+json" },
-      body: resolvePayload(entry.body),
+      body: fillPlaceholders(resolvePayload(entry.body), ids(caseId(entry))),
     });
     await response.body?.cancel();
     expect(response.status).toBe(entry.expected.status);

@@ -4,7 +4,8 @@ import { Parser } from "htmlparser2";
 // parsed page, so escaped text ("&quot; onerror=&quot;…") does not count as markup.
 
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"]);
-const FORBIDDEN_ELEMENTS = new Set(["iframe", "object", "embed", "frame", "frameset", "base", "applet", "form"]);
+// The reader pages have their own forms (settings); their actions are checked as URLs.
+const FORBIDDEN_ELEMENTS = new Set(["iframe", "object", "embed", "frame", "frameset", "base", "applet"]);
 
 /** Lists what is unsafe in a page's HTML; an empty list for a safe page. */
 export function findUnsafeMarkup(html: string): string[] {
