@@ -30,12 +30,19 @@ export async function handleFederationRequest(request: Request): Promise<Respons
   } else {
     forwarded = new Request(url, { method: request.method, headers: request.headers });
   }
-  return getFederation().fetch(forwarded, {
-    contextData: undefined,
-    onNotFound: () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } }),
-    // A person opening the actor's URL in a browser gets the home page.
-    onNotAcceptable: () => Response.redirect(new URL("/", url), 303),
-  });
+  try {
+    return await getFederation().fetch(forwarded, {
+      contextData: undefined,
+      onNotFound: () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } }),
+      // A person opening the actor's URL in a browser gets the home page.
+      onNotAcceptable: () => Response.redirect(new URL("/", url), 303),
+    });
+  } catch (error) {
+    // Fedify rethrows some reading errors of malformed activities (a number where a
+    // date belongs): the sender's fault, which a 500 would have it retry for nothing.
+    if (request.method === "POST" && error instanceof TypeError) return refuse(400, `The activity could not be read: ${error.message}`, url);
+    throw error;
+  }
 }
 
 /**
