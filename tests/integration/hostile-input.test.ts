@@ -26,6 +26,9 @@ import { startApp, startCouncil, waitFor, type App, type Council } from "./helpe
 // second app with production settings for private addresses. Each case's status
 // and what the API and the reader page then show are asserted.
 
+// What Mastodon sends: without the extension terms, JSON-LD drops Hashtag and sensitive.
+const MASTODON_CONTEXT = ["https://www.w3.org/ns/activitystreams", { sensitive: "as:sensitive", Hashtag: "as:Hashtag" }];
+
 let council: Council;
 let app: App;
 let strictApp: App;
@@ -109,26 +112,32 @@ describe("post objects from the followed council (converter-level cases, end to 
     const statuses = new Map<ObjectCase, number>();
     for (const entry of cases) {
       const object = buildObjectJson(entry, ids(caseId(entry)));
-      const activity = { "@context": "https://www.w3.org/ns/activitystreams", id: `${caseId(entry)}/activity`, type: "Create", actor: ids("").actor, to: [PUBLIC], object };
+      const activity = { "@context": MASTODON_CONTEXT, id: `${caseId(entry)}/activity`, type: "Create", actor: ids("").actor, to: [PUBLIC], object };
       statuses.set(entry, await send("council", activity));
     }
     await flushInbox("objects");
     const stored = await listAll();
+    const failures: string[] = [];
     for (const entry of cases) {
       const uri = caseId(entry);
       const item = stored.get(uri);
       const status = statuses.get(entry)!;
-      expect(status, entry.name).toBe(entry.inboxStatus ?? 202);
-      if (entry.expected.outcome === "neutralised" && status === 202) {
-        expect(item, `${entry.name}: not stored`).toBeDefined();
-        expectNeutralised(item, entry.expected.checks, (text) => fillPlaceholders(text, ids(uri)));
-        await expectSafePage(item.id);
-      } else {
-        expect(item, `${entry.name}: stored`).toBeUndefined();
+      try {
+        expect(status, "HTTP status").toBe(entry.inboxStatus ?? 202);
+        if (entry.expected.outcome === "neutralised" && status === 202) {
+          expect(item, "not stored").toBeDefined();
+          expectNeutralised(item, entry.expected.checks, (text) => fillPlaceholders(text, ids(uri)));
+          await expectSafePage(item.id);
+        } else {
+          expect(item, "stored").toBeUndefined();
+        }
+      } catch (error) {
+        failures.push(`${entry.name}: ${(error as Error).message.slice(0, 400)}`);
       }
       record(entry, status !== 202 ? `rejected ${status}` : item ? "neutralised" : "skipped");
     }
-  });
+    expect(failures).toEqual([]);
+  }, 400_000);
 });
 
 describe("the council's own profile (actor cases)", () => {
@@ -146,7 +155,7 @@ describe("the council's own profile (actor cases)", () => {
     }
     const restore = buildActorJson({ kind: "actor", name: "restore", category: "xss-actor", fields: {}, expected: { outcome: "neutralised" } }, ids(""));
     await send("council", { "@context": "https://www.w3.org/ns/activitystreams", id: `${restore.id}#profile-restore`, type: "Update", actor: restore.id, to: [PUBLIC], object: restore });
-  });
+  }, 120_000);
 });
 
 describe("activities the council signs that claim what is not its own", () => {
