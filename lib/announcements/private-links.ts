@@ -45,9 +45,9 @@ export function isPrivateHostUrl(url: string): boolean {
   return v4 !== null && isPrivateIpv4(v4);
 }
 
-function isForeignPrivate(url: string, ownOrigin: string): boolean {
+function isForeignPrivate(url: string, ownHostname: string): boolean {
   try {
-    return new URL(url).origin !== ownOrigin && isPrivateHostUrl(url);
+    return new URL(url).hostname !== ownHostname && isPrivateHostUrl(url);
   } catch {
     return true;
   }
@@ -55,17 +55,17 @@ function isForeignPrivate(url: string, ownOrigin: string): boolean {
 
 /**
  * Drops the post's page URL and media that point at private or loopback hosts other
- * than the author's own server: readers' browsers (kiosks inside a council's network)
+ * than the author's own host: readers' browsers (kiosks inside a council's network)
  * would otherwise be made to load addresses on their own network.
  */
 export function dropForeignPrivateLinks(draft: AnnouncementDraft, authorUri: string): AnnouncementDraft {
-  let ownOrigin: string;
+  let ownHostname: string;
   try {
-    ownOrigin = new URL(authorUri).origin;
+    ownHostname = new URL(authorUri).hostname;
   } catch {
     return draft;
   }
-  const attachments = draft.attachments.filter((attachment) => !isForeignPrivate(attachment.url, ownOrigin));
-  const url = draft.url !== null && isForeignPrivate(draft.url, ownOrigin) ? null : draft.url;
+  const attachments = draft.attachments.filter((attachment) => !isForeignPrivate(attachment.url, ownHostname));
+  const url = draft.url !== null && isForeignPrivate(draft.url, ownHostname) ? null : draft.url;
   return attachments.length === draft.attachments.length && url === draft.url ? draft : { ...draft, attachments, url };
 }
