@@ -17,7 +17,7 @@ import {
   type SequenceCase,
 } from "../fixtures/hostile";
 import { buildForgedRequest, readCouncilKey, startKeyServer, type ForgeryInput, type KeyServer } from "./helpers/forged-requests";
-import { findUnsafeMarkup } from "./helpers/page-safety";
+import { findUnsafeMarkup, findUnsafeXmlElements } from "./helpers/page-safety";
 import { startApp, startCouncil, waitFor, type App, type Council } from "./helpers/processes";
 
 // The whole hostile corpus (tests/fixtures/hostile) over real HTTP: the built app,
@@ -290,5 +290,18 @@ describe("after all of it", () => {
     expect(item.attachments[0]).toMatchObject({ alt: "The pool entrance.", mediaType: "image/png" });
     expect(item.account.name).toBe("Demo City Council");
     expect(observed.length).toBe(HOSTILE_CASES.length);
+  });
+
+  it("serves the lists, the player page and the feeds that show the stored hostile posts without unsafe markup", async () => {
+    for (const page of ["/", "/listen", `/accounts/${encodeURIComponent(`@council@${council.host}`)}`]) {
+      const response = await fetch(`${app.url}${page}`);
+      expect(response.status, page).toBe(200);
+      expect(findUnsafeMarkup(await response.text()), page).toEqual([]);
+    }
+    for (const feed of ["/feed.xml", "/atom.xml"]) {
+      const response = await fetch(`${app.url}${feed}`);
+      expect(response.status, feed).toBe(200);
+      expect(findUnsafeXmlElements(await response.text()), feed).toEqual([]);
+    }
   });
 });

@@ -40,3 +40,17 @@ export function findUnsafeMarkup(html: string): string[] {
   parser.end();
   return problems;
 }
+
+/** Lists elements a feed must not contain as elements (its HTML belongs escaped inside description/content). */
+export function findUnsafeXmlElements(xml: string): string[] {
+  const problems: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (/^(script|iframe|img|svg|object|embed|style)$/i.test(name)) problems.push(`<${name}> element`);
+      for (const attribute of Object.keys(attribs)) if (/^on/i.test(attribute)) problems.push(`${attribute}= on <${name}>`);
+    },
+  }, { xmlMode: true });
+  parser.write(xml);
+  parser.end();
+  return problems;
+}
