@@ -48,6 +48,18 @@ async function renderAndStore(content: SlideContent, options: SlideOptions, file
 }
 
 const STARTED = Symbol.for("crier.slidePrerenderer");
+/**
+ * Pre-rendering is a head start, not a promise: past this many slide jobs waiting (about one per announcement; a flood
+ * of posts, a long backfill), new arrivals are left to render when first asked for,
+ * so a burst can never queue hours of CPU work or starve the requests screens make.
+ */
+export const MAX_BACKGROUND_SLIDES = 20;
+let skippedPrerenders = 0;
+
+/** How many announcements' slides were left to render on request because the queue was full. */
+export function getSkippedPrerenders(): number {
+  return skippedPrerenders;
+}
 
 /** Renders the common sizes at ingest and on edit, and removes a deleted announcement's images. */
 export function startSlidePrerenderer(): void {
@@ -60,6 +72,11 @@ export function startSlidePrerenderer(): void {
       return;
     }
     const { announcement } = event;
+    if (getSlidePool().queued >= MAX_BACKGROUND_SLIDES) {
+      skippedPrerenders++;
+      logger.debug("Slide queue full; slides of {id} will render when first asked for.", { id: announcement.id });
+      return;
+    }
     void (async () => {
       if (event.type === "announcement.updated") await removeStaleSlides(getSlidesDir(), getSlideContent(announcement));
       for (const options of PRERENDER_SIZES) await getSlidePng(announcement, options, false);

@@ -17,11 +17,13 @@ interface SpeechState {
   inFlight: Map<string, Promise<void>>;
   /** Jobs run one at a time: speech is CPU work and must not starve the request path. */
   queue: Promise<unknown>;
+  /** Announcements not spoken ahead because the queue was full. */
+  skipped: number;
 }
 
 function getState(): SpeechState {
   const global = globalThis as { [STATE]?: SpeechState };
-  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve() });
+  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve(), skipped: 0 });
 }
 
 /** Audio ready to serve, or why there is none. */
@@ -79,6 +81,18 @@ export function getSpeechQueueLength(): number {
   return getState().inFlight.size;
 }
 
+/**
+ * Speaking ahead is a head start: past this many waiting (a flood of posts, a long
+ * backfill), new arrivals are spoken when first asked for instead, so a burst never
+ * queues hours of CPU work.
+ */
+export const MAX_BACKGROUND_SPEECH = 20;
+
+/** How many announcements were left to speak on request because the queue was full. */
+export function getSkippedSpeech(): number {
+  return getState().skipped;
+}
+
 /** Listens to the event bus: speaks announcements as they arrive or change, removes audio on delete. */
 export function startSpeechWorker(): void {
   const state = getState();
@@ -87,6 +101,11 @@ export function startSpeechWorker(): void {
   getEventBus().subscribe((event) => {
     if (event.type === "announcement.deleted") {
       removeCachedAudio(getAudioDir(getEnv().dataDir), event.id);
+      return;
+    }
+    if (state.inFlight.size >= MAX_BACKGROUND_SPEECH) {
+      state.skipped++;
+      logger.debug("Speech queue full; announcement {id} will be spoken when first asked for.", { id: event.announcement.id });
       return;
     }
     ensureAnnouncementAudio(event.announcement).catch((error) =>
