@@ -17,13 +17,15 @@ interface SpeechState {
   inFlight: Map<string, Promise<void>>;
   /** Jobs run one at a time: speech is CPU work and must not starve the request path. */
   queue: Promise<unknown>;
+  /** Announcements being spoken ahead of any request, or waiting to be. */
+  background: number;
   /** Announcements not spoken ahead because the queue was full. */
   skipped: number;
 }
 
 function getState(): SpeechState {
   const global = globalThis as { [STATE]?: SpeechState };
-  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve(), skipped: 0 });
+  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve(), background: 0, skipped: 0 });
 }
 
 /** Audio ready to serve, or why there is none. */
@@ -103,12 +105,14 @@ export function startSpeechWorker(): void {
       removeCachedAudio(getAudioDir(getEnv().dataDir), event.id);
       return;
     }
-    if (state.inFlight.size >= MAX_BACKGROUND_SPEECH) {
+    if (state.background >= MAX_BACKGROUND_SPEECH) {
       state.skipped++;
       logger.debug("Speech queue full; announcement {id} will be spoken when first asked for.", { id: event.announcement.id });
       return;
     }
-    ensureAnnouncementAudio(event.announcement).catch((error) =>
-      logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }));
+    state.background++;
+    ensureAnnouncementAudio(event.announcement)
+      .catch((error) => logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }))
+      .finally(() => state.background--);
   });
 }
