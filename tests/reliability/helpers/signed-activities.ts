@@ -19,6 +19,8 @@ export async function signCouncilCreates(council: Council, inbox: string, count:
   const actor = `${council.origin}/users/council`;
   const keyId = new URL(`${actor}#main-key`);
   const deliveries: SignedDelivery[] = [];
+  // Published one second apart, the last one now: the run is the newest on every list.
+  const firstPublished = Date.now() - count * 1000;
   for (let index = 0; index < count; index++) {
     const uri = `${council.origin}/reliability/${runId}/${index}`;
     const activity = {
@@ -33,7 +35,7 @@ export async function signCouncilCreates(council: Council, inbox: string, count:
         attributedTo: actor,
         content: `<p>Reliability notice ${index} of run ${runId}: the library closes early today.</p>`,
         to: [PUBLIC],
-        published: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+        published: new Date(firstPublished + index * 1000).toISOString(),
       },
     };
     const body = JSON.stringify(activity);
