@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { commandLine, findProcesses, findProcessGroup, killProcesses, startLauncher, type RunningLauncher } from "./helpers/kiosk-launcher";
@@ -27,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface Kiosk {
   launcher: RunningLauncher;
   port: number;
+  profileDir: string;
   profileNeedle: string;
 }
 
@@ -59,7 +60,7 @@ async function startKiosk(env: Record<string, string>, envFile: Record<string, s
     killProcesses(profileNeedle);
     rmSync(dir, { recursive: true, force: true });
   });
-  return { launcher, port, profileNeedle };
+  return { launcher, port, profileDir, profileNeedle };
 }
 
 async function startServer(port: number): Promise<SignageStandIn> {
@@ -110,12 +111,15 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
     expect(server.pageLoads).toHaveLength(1);
     expect(launcher.output()).toContain("the page is alive");
 
-    // kill -9 of the browser: a new one loads the page, and the old one's helpers are gone.
+    // kill -9 of the browser once its profile says "running" (Chromium writes it within about
+    // 10 s): a new one loads the page, the profile is marked clean, the old helpers are gone.
+    const preferences = path.join(kiosk.profileDir, "chromium", "Default", "Preferences");
+    await waitFor(async () => readFileSync(preferences, "utf8").includes('"exit_type":"Crashed"'), 30_000, () => `${preferences} never said Crashed`, 250);
     process.kill(firstPid, "SIGKILL");
     const killedAt = Date.now();
     await waitForPageLoads(server, 2, kiosk, 15_000);
     console.log(`kiosk: page loaded again ${Date.now() - killedAt} ms after kill -9 of Chromium`);
-    expect(launcher.output()).toMatch(/Chromium exited \(status 137\)/);
+    expect(launcher.output()).toMatch(/Chromium exited \(status 137, SIGKILL\)/);
     expect(launcher.output()).toContain("marked the profile as cleanly closed");
     expect(launcher.browserPids()).toHaveLength(2);
     expect(findProcessGroup(firstPid)).toEqual([]);

@@ -21,7 +21,7 @@ export function startLauncher(env: Record<string, string>): RunningLauncher {
   if (process.env.TZ) inherited.TZ = process.env.TZ; // the daily reload time is local time
   const child = spawn(LAUNCHER, [], {
     cwd: ROOT,
-    env: { ...inherited, ...env },
+    env: { ...inherited, ...env } as NodeJS.ProcessEnv, // only these: nothing from the test runner leaks in
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
