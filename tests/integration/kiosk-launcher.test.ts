@@ -137,6 +137,8 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
   }, 90_000);
 
   it("restarts Chromium at the daily reload time", async () => {
+    // RELOAD_AT is a local time of day: keep it on today's side of midnight.
+    while (new Date(Date.now() + 8_000).getDate() !== new Date().getDate()) await sleep(1_000);
     const reloadAt = new Date(Date.now() + 6_000);
     const time = [reloadAt.getHours(), reloadAt.getMinutes(), reloadAt.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
     const kiosk = await startKiosk({ RELOAD_AT: time, LOW_MEMORY: "off" });
