@@ -7,8 +7,8 @@ import { startSignageStandIn, type SignageStandIn } from "./helpers/signage-stan
 
 // Runs the real kiosk/crier-kiosk with Debian's Chromium (headless) against a real HTTP
 // server on 127.0.0.1 that stands in for Crier's signage routes, and checks that it waits
-// for the server, recovers from a killed browser and from a hung page, reloads daily,
-// and leaves no Chromium behind when stopped.
+// for the server, recovers from a killed browser and from a hung page, sits out a server
+// outage, reloads daily, and leaves no Chromium behind when stopped.
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
 
     // No server yet: the launcher waits and starts no browser.
     await waitFor(async () => launcher.output().includes("waiting for the server"), 10_000, launcher.output);
-    await sleep(2_500);
+    await sleep(2_000);
     expect(launcher.browserPids()).toEqual([]);
     expect(findProcesses(kiosk.profileNeedle)).toEqual([]);
 
@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
 
     // A live page: heartbeats arrive, and the watchdog leaves the browser alone past the stale limit.
     await waitFor(async () => server.heartbeats() > 0, 10_000, launcher.output);
-    await sleep((HEARTBEAT_STALE + 3) * 1_000);
+    await sleep((HEARTBEAT_STALE + 2) * 1_000);
     expect(server.pageLoads).toHaveLength(1);
     expect(launcher.output()).toContain("the page is alive");
 
@@ -136,15 +136,27 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
     await stopAndExpectNoChromium(kiosk);
   }, 90_000);
 
-  it("restarts Chromium at the daily reload time", async () => {
+  it("leaves Chromium alone while the server is unreachable, and restarts it at the daily reload time", async () => {
     // RELOAD_AT is a local time of day: keep it on today's side of midnight.
-    while (new Date(Date.now() + 8_000).getDate() !== new Date().getDate()) await sleep(1_000);
-    const reloadAt = new Date(Date.now() + 6_000);
+    while (new Date(Date.now() + 30_000).getDate() !== new Date().getDate()) await sleep(1_000);
+    const reloadAt = new Date(Date.now() + 21_000);
     const time = [reloadAt.getHours(), reloadAt.getMinutes(), reloadAt.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
     const kiosk = await startKiosk({ RELOAD_AT: time, LOW_MEMORY: "off" });
     const server = await startServer(kiosk.port);
     await waitForPageLoads(server, 1, kiosk, 20_000);
     expect(commandLine(kiosk.launcher.browserPids()[0])).not.toContain("--enable-low-end-device-mode");
+    await waitFor(async () => server.heartbeats() > 0, 10_000, kiosk.launcher.output);
+
+    // An outage longer than the stale limit, then the server is back: the page's
+    // heartbeats resume by themselves, so the watchdog must not restart Chromium.
+    server.setReachable(false);
+    await sleep((HEARTBEAT_STALE + 1) * 1_000);
+    server.setReachable(true);
+    await sleep((HEARTBEAT_STALE + 1) * 1_000);
+    expect(kiosk.launcher.output()).toContain("the server does not answer; leaving Chromium as it is");
+    expect(kiosk.launcher.output()).not.toMatch(/page hangs|no heartbeat from this device|Chromium exited/);
+    expect(kiosk.launcher.browserPids()).toHaveLength(1);
+
     await waitForPageLoads(server, 2, kiosk, 20_000);
     expect(server.pageLoads[1].at).toBeGreaterThanOrEqual(reloadAt.getTime() - 1_000);
     expect(kiosk.launcher.output()).toContain(`daily reload (${time})`);

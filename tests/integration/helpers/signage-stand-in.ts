@@ -20,6 +20,8 @@ export interface SignageStandIn {
   /** The next heartbeat answer makes the page spin forever; cleared by the next page load. */
   hangPage: () => void;
   hungAt: () => number | null;
+  /** While false, every connection is dropped, as if the server were unreachable. */
+  setReachable: (reachable: boolean) => void;
   close: () => Promise<void>;
 }
 
@@ -37,7 +39,7 @@ async function beat() {
   if (hang) for (;;) {}
 }
 beat();
-setInterval(beat, 500);
+setInterval(beat, 2_000);
 </script>`;
 }
 
@@ -48,8 +50,10 @@ export async function startSignageStandIn(port: number): Promise<SignageStandIn>
   let heartbeatCount = 0;
   let hangRequested = false;
   let hungAt: number | null = null;
+  let isReachable = true;
 
   const server: Server = createServer((request, response) => {
+    if (!isReachable) return void request.socket.destroy();
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const json = (status: number, body: unknown) =>
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -86,6 +90,10 @@ export async function startSignageStandIn(port: number): Promise<SignageStandIn>
     heartbeats: () => heartbeatCount,
     hangPage: () => void (hangRequested = true),
     hungAt: () => hungAt,
+    setReachable: (reachable) => {
+      isReachable = reachable;
+      if (!reachable) server.closeAllConnections();
+    },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
