@@ -2,10 +2,11 @@
 # Installs the Debian packages the tests use when they are missing, so `npm test` works
 # on a fresh machine (it runs as npm's `pretest`): Chromium for the browser tests (never
 # a downloaded browser), CJK fonts for it, ffmpeg and sox to measure audio, espeak-ng
-# for the speech benchmark's baseline. The app itself needs none of them.
+# for the speech benchmark's baseline, curl for the kiosk launcher. The app itself needs
+# none of them.
 set -euo pipefail
 
-PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng)
+PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng curl)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
