@@ -1,7 +1,8 @@
 import { getBackend } from "./store";
 import { getEnv } from "./env";
 import { getSlidePool } from "./render/slide-pool";
-import { getSpeechQueueLength } from "./speech/speech-service";
+import { getSkippedPrerenders } from "./render/slide-service";
+import { getSkippedSpeech, getSpeechQueueLength } from "./speech/speech-service";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -10,13 +11,18 @@ export interface Health {
   /** Live events: "local" (SQLite, one instance) or "shared" through PostgreSQL, and whether this instance hears the others now. */
   events: { scope: "local" | "shared"; isHearingOthers: boolean };
   /** Background work waiting in this process: slide images and audio still to make. */
-  renderers: { slidesQueued: number; speechQueued: number };
+  renderers: { slidesQueued: number; speechQueued: number; slidesSkipped: number; speechSkipped: number };
   version: string;
+}
+
+/** Background work waiting, and what was left to render on request because it was too much. */
+function getRendererBacklog(): Health["renderers"] {
+  return { slidesQueued: getSlidePool().queued, speechQueued: getSpeechQueueLength(), slidesSkipped: getSkippedPrerenders(), speechSkipped: getSkippedSpeech() };
 }
 
 /** Whether the store and the queue answer; what GET /api/health reports. */
 export async function getHealth(): Promise<Health> {
-  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, events: { scope: "local", isHearingOthers: false }, renderers: { slidesQueued: getSlidePool().queued, speechQueued: getSpeechQueueLength() }, version: "0.1.0" };
+  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, events: { scope: "local", isHearingOthers: false }, renderers: getRendererBacklog(), version: "0.1.0" };
   try {
     const { store } = getBackend();
     health.store.kind = store.kind;

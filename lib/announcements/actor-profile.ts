@@ -11,6 +11,8 @@ import {
   truncateText,
 } from "./as-values";
 import { readObjectUrl } from "./attachments";
+import { htmlToText } from "./html-to-text";
+import { sanitizeHtml } from "./sanitize-html";
 
 export const ACTOR_TYPES = ["Person", "Service", "Application", "Group", "Organization"] as const;
 // Actors that write posts themselves, preferred over the Group (channel,
@@ -60,9 +62,13 @@ function readAvatarUrl(icon: unknown): string | null {
   return best?.url ?? null;
 }
 
+// Names are plain text, but some servers (and hostile ones) send markup: it is
+// read as HTML and reduced to its words, as alt text is.
 function readShortText(value: unknown, max: number): string | null {
-  const text = readString(value);
-  return text === null ? null : truncateText(text.replace(/\s+/g, " "), max);
+  const raw = readString(value);
+  if (raw === null) return null;
+  const text = /<[a-z!/]/i.test(raw) ? htmlToText(sanitizeHtml(raw.slice(0, 10_000))) : raw;
+  return readString(truncateText(text.replace(/\s+/g, " "), max));
 }
 
 /** Reads a remote actor (Person, Service, Application, Group, Organization) into the fields Crier keeps; null if it is not one. */

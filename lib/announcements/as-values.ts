@@ -66,13 +66,15 @@ export function readHttpUrl(value: unknown): string | null {
 }
 
 /**
- * Like `readHttpUrl`, for links and media rather than ids: WordPress
- * HTML-escapes "&" inside JSON URLs ("?fit=980&#038;ssl=1"), which would
- * otherwise turn the rest of the query into a fragment.
+ * Like `readHttpUrl`, for links and media rather than ids, and returned in the
+ * parser's canonical form (spaces, quotes and angle brackets percent-encoded), as
+ * pages and feeds put it in attributes. WordPress HTML-escapes "&" inside JSON URLs
+ * ("?fit=980&#038;ssl=1"), which would otherwise turn the rest of the query into a fragment.
  */
 export function readLinkUrl(value: unknown): string | null {
   const text = readString(value);
-  return text === null ? null : readHttpUrl(text.replace(/&#0*38;|&amp;/g, "&"));
+  const url = text === null ? null : readHttpUrl(text.replace(/&#0*38;|&amp;/g, "&"));
+  return url === null ? null : new URL(url).href;
 }
 
 /** Reads an IRI given either as a string or as an object with an `id`. */

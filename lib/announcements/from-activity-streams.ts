@@ -13,3 +13,5 @@ export type {
   PostActivityType,
   SkipReason,
 } from "./types";
+export { isAuthoredBy } from "./authorship";
+export { dropForeignPrivateLinks, isPrivateHostUrl } from "./private-links";

@@ -33,6 +33,11 @@ const AS_PARAGRAPH = [
 ];
 
 const MAX_INPUT_LENGTH = 1_000_000;
+/** Longest sanitised HTML kept: closing what a hostile post leaves open can double its length. */
+export const MAX_SANITIZED_LENGTH = 200_000;
+// Real posts nest a handful of elements (p > span > a > span); deeper ones are
+// unwrapped, their text kept, so no page gets a tree thousands of levels deep.
+const MAX_NESTING = 40;
 
 function readSafeHref(href: string | undefined): string | null {
   if (href === undefined || href.length > 2_048) return null;
@@ -93,6 +98,7 @@ const OPTIONS: sanitize.IOptions & { allowedEmptyAttributes: string[] } = {
   allowProtocolRelative: false,
   allowedEmptyAttributes: ["reversed"],
   disallowedTagsMode: "discard",
+  nestingLimit: MAX_NESTING,
   nonTextTags: DROPPED_WITH_CONTENT,
   transformTags: {
     a: transformLink,
@@ -105,11 +111,20 @@ const OPTIONS: sanitize.IOptions & { allowedEmptyAttributes: string[] } = {
   },
 };
 
-/** Reduces remote HTML to Mastodon's allowlist; never throws, "" for non-strings. */
+/**
+ * Reduces remote HTML to Mastodon's allowlist, at most MAX_SANITIZED_LENGTH
+ * characters (the input is cut shorter until it fits); never throws, "" for non-strings.
+ */
 export function sanitizeHtml(html: unknown): string {
   if (typeof html !== "string" || html === "") return "";
   try {
-    return sanitize(html.slice(0, MAX_INPUT_LENGTH), OPTIONS);
+    let input = html.slice(0, MAX_INPUT_LENGTH);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const output = sanitize(input, OPTIONS);
+      if (output.length <= MAX_SANITIZED_LENGTH) return output;
+      input = input.slice(0, Math.floor((input.length * MAX_SANITIZED_LENGTH * 0.9) / output.length));
+    }
+    return "";
   } catch {
     return "";
   }

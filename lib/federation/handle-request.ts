@@ -2,6 +2,7 @@ import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { ACTIVITY_LIMITS, checkJsonShape } from "../http/json-guard";
 import { getFederation } from "./federation";
+import { isSignedFromActorOrigin } from "./signature-origin";
 
 const logger = getCrierLogger("http");
 
@@ -20,16 +21,28 @@ export async function handleFederationRequest(request: Request): Promise<Respons
     if (body === null) return refuse(413, "Body too large.", url);
     const shape = checkJsonShape(body);
     if (!shape.ok) return refuse(shape.status, shape.reason, url);
+    const activity = parseActivity(body);
+    if (activity === "not-an-object") return refuse(400, "An activity must be a JSON object.", url);
+    if (activity !== null && !isSignedFromActorOrigin(request.headers, activity)) {
+      return refuse(401, "The signature's key is not on the actor's server.", url);
+    }
     forwarded = new Request(url, { method: "POST", headers: request.headers, body });
   } else {
     forwarded = new Request(url, { method: request.method, headers: request.headers });
   }
-  return getFederation().fetch(forwarded, {
-    contextData: undefined,
-    onNotFound: () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } }),
-    // A person opening the actor's URL in a browser gets the home page.
-    onNotAcceptable: () => Response.redirect(new URL("/", url), 303),
-  });
+  try {
+    return await getFederation().fetch(forwarded, {
+      contextData: undefined,
+      onNotFound: () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } }),
+      // A person opening the actor's URL in a browser gets the home page.
+      onNotAcceptable: () => Response.redirect(new URL("/", url), 303),
+    });
+  } catch (error) {
+    // Fedify rethrows some reading errors of malformed activities (a number where a
+    // date belongs): the sender's fault, which a 500 would have it retry for nothing.
+    if (request.method === "POST" && error instanceof TypeError) return refuse(400, `The activity could not be read: ${error.message}`, url);
+    throw error;
+  }
 }
 
 /**
@@ -40,6 +53,18 @@ export async function handleFederationRequest(request: Request): Promise<Respons
 function getRequestUrl(request: Request): URL {
   const { pathname, search } = new URL(request.url);
   return new URL(pathname + search, getEnv().publicUrl);
+}
+
+/** The body as a JSON object; null when it is not JSON (Fedify answers that itself), "not-an-object" for other JSON. */
+function parseActivity(body: string): Record<string, unknown> | "not-an-object" | null {
+  let json: unknown;
+  try {
+    // Safe after checkJsonShape: bounded size and depth.
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  return json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : "not-an-object";
 }
 
 async function readBounded(request: Request, maxBytes: number): Promise<string | null> {

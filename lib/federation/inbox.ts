@@ -15,7 +15,7 @@ import {
   removeDeletedPost,
   saveActorProfile,
 } from "./ingest";
-import { fetchRemoteJson, RemoteDocumentError } from "./remote-documents";
+import { fetchRemoteJson, isSameOrigin, RemoteDocumentError } from "./remote-documents";
 
 const logger = getCrierLogger("inbox");
 type Ctx = InboxContext<void>;
@@ -103,6 +103,10 @@ async function onPostReceived(ctx: Ctx, activity: Create | Update) {
 }
 
 async function keepReferencedPost(ctx: Ctx, subscription: Subscription, objectUri: string) {
+  // Only the actor's own server can hold its post: never fetch anything else on its word.
+  if (!isSameOrigin(objectUri, subscription.actorUri!)) {
+    return logger.info("Skipped {uri}: {actor} cannot vouch for an object on another server.", { uri: objectUri, actor: subscription.actorUri });
+  }
   const fetched = await fetchOrSkip(ctx, objectUri);
   if (!fetched) return;
   const result = convertObject(fetched);

@@ -1,5 +1,10 @@
 import type { Context } from "@fedify/fedify";
-import { convertActorProfile, convertObject } from "../announcements/from-activity-streams";
+import {
+  convertActorProfile,
+  convertObject,
+  dropForeignPrivateLinks,
+  isAuthoredBy,
+} from "../announcements/from-activity-streams";
 import { guessLanguageFromScript } from "../announcements/language";
 import type { ActorProfile, AnnouncementDraft } from "../announcements/types";
 import { getEventBus } from "../events/bus";
@@ -25,7 +30,7 @@ export async function getAcceptedSubscription(actorUri: string | null | undefine
  */
 export async function keepAuthoredPost(subscription: Subscription, draft: AnnouncementDraft): Promise<boolean> {
   const actorUri = subscription.actorUri!;
-  if (draft.authorUri !== actorUri || !isSameOrigin(draft.uri, actorUri)) {
+  if (!isAuthoredBy(draft, actorUri)) {
     logger.warn("Skipped {uri}: {actor} sent an object it did not author (attributed to {author}).", {
       uri: draft.uri,
       actor: actorUri,
@@ -106,7 +111,28 @@ async function rememberAuthor(ctx: Context<void>, authorUri: string): Promise<vo
   }
 }
 
+/**
+ * Why a post may not replace what is stored under its IRI: it belongs to another
+ * account (a server's other user reusing the IRI), or it is older than the stored
+ * version (a replayed Create or an out-of-order Update); null when it may.
+ */
+async function findConflict(draft: AnnouncementDraft, accountUri: string): Promise<string | null> {
+  const existing = await getStore().getAnnouncementByUri(draft.uri);
+  if (!existing) return null;
+  if (existing.account.uri !== accountUri) return `it belongs to ${existing.account.uri}`;
+  if (existing.updated !== null && (draft.updated === null || draft.updated < existing.updated)) {
+    return `it is older than the version of ${existing.updated}`;
+  }
+  return null;
+}
+
 async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null): Promise<boolean> {
+  const conflict = await findConflict(draft, accountUri);
+  if (conflict !== null) {
+    logger.warn("Skipped {uri} from {account}: {conflict}.", { uri: draft.uri, account: accountUri, conflict });
+    return false;
+  }
+  draft = dropForeignPrivateLinks(draft, accountUri);
   if (draft.truncated) {
     logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
   }

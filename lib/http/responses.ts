@@ -25,7 +25,16 @@ export function errorResponse(error: unknown): Response {
  */
 export function jsonWithEtag(request: Request, body: unknown, cacheControl = "no-cache"): Response {
   const json = JSON.stringify(body);
-  const etag = `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;
+  return jsonTextWithEtag(request, json, etagOf(json), cacheControl);
+}
+
+/** The strong ETag of a response body. */
+export function etagOf(text: string): string {
+  return `"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"`;
+}
+
+/** Like jsonWithEtag, for JSON already serialised (and its ETag already known). */
+export function jsonTextWithEtag(request: Request, json: string, etag: string, cacheControl = "no-cache"): Response {
   const headers = { etag, "cache-control": cacheControl, vary: "accept-encoding" };
   const ifNoneMatch = request.headers.get("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {

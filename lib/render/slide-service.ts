@@ -10,7 +10,13 @@ import { getSlidePool } from "./slide-pool";
 import { PRERENDER_SIZES, type SlideOptions } from "./slide-themes";
 
 const logger = getCrierLogger("slides");
-const inFlight = new Map<string, Promise<Buffer>>();
+const IN_FLIGHT = Symbol.for("crier.slidesInFlight");
+
+/** Slides being rendered, by cache file, shared by the pre-renderer and requests (one bundle each). */
+function getInFlight(): Map<string, Promise<Buffer>> {
+  const global = globalThis as { [IN_FLIGHT]?: Map<string, Promise<Buffer>> };
+  return (global[IN_FLIGHT] ??= new Map());
+}
 
 function getSlidesDir(): string {
   return path.join(getEnv().dataDir, "slides");
@@ -32,6 +38,7 @@ export async function getSlidePng(announcement: Announcement, options: SlideOpti
   const file = getSlidePath(getSlidesDir(), content, options);
   const cached = await readCachedSlide(file);
   if (cached) return cached;
+  const inFlight = getInFlight();
   let pending = inFlight.get(file);
   if (!pending) {
     pending = renderAndStore(content, options, file, isUrgent).finally(() => inFlight.delete(file));
@@ -48,6 +55,27 @@ async function renderAndStore(content: SlideContent, options: SlideOptions, file
 }
 
 const STARTED = Symbol.for("crier.slidePrerenderer");
+/**
+ * Pre-rendering is a head start, not a promise: past this many announcements waiting (a flood
+ * of posts, a long backfill), new arrivals are left to render when first asked for,
+ * so a burst can never queue hours of CPU work or starve the requests screens make.
+ */
+export const MAX_BACKGROUND_SLIDES = 20;
+const BACKLOG = Symbol.for("crier.slidePrerenderBacklog");
+
+/**
+ * Announcements whose slides are being pre-rendered or waiting to be, and how many were
+ * skipped. On globalThis: instrumentation and route handlers are bundled separately.
+ */
+function getBacklog(): { prerendering: number; skipped: number } {
+  const global = globalThis as { [BACKLOG]?: { prerendering: number; skipped: number } };
+  return (global[BACKLOG] ??= { prerendering: 0, skipped: 0 });
+}
+
+/** How many announcements' slides were left to render on request because the queue was full. */
+export function getSkippedPrerenders(): number {
+  return getBacklog().skipped;
+}
 
 /** Renders the common sizes at ingest and on edit, and removes a deleted announcement's images. */
 export function startSlidePrerenderer(): void {
@@ -60,9 +88,20 @@ export function startSlidePrerenderer(): void {
       return;
     }
     const { announcement } = event;
+    if (event.type === "announcement.updated") {
+      void removeStaleSlides(getSlidesDir(), getSlideContent(announcement)).catch((error) => logger.warn("Could not remove old slides of {id}: {error}", { id: announcement.id, error }));
+    }
+    const backlog = getBacklog();
+    if (backlog.prerendering >= MAX_BACKGROUND_SLIDES) {
+      backlog.skipped++;
+      logger.debug("Slide queue full; slides of {id} will render when first asked for.", { id: announcement.id });
+      return;
+    }
+    backlog.prerendering++;
     void (async () => {
-      if (event.type === "announcement.updated") await removeStaleSlides(getSlidesDir(), getSlideContent(announcement));
       for (const options of PRERENDER_SIZES) await getSlidePng(announcement, options, false);
-    })().catch((error) => logger.warn("Pre-rendering slides of {id} failed: {error}", { id: announcement.id, error }));
+    })()
+      .catch((error) => logger.warn("Pre-rendering slides of {id} failed: {error}", { id: announcement.id, error }))
+      .finally(() => backlog.prerendering--);
   });
 }

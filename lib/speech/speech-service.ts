@@ -17,11 +17,15 @@ interface SpeechState {
   inFlight: Map<string, Promise<void>>;
   /** Jobs run one at a time: speech is CPU work and must not starve the request path. */
   queue: Promise<unknown>;
+  /** Announcements being spoken ahead of any request, or waiting to be. */
+  background: number;
+  /** Announcements not spoken ahead because the queue was full. */
+  skipped: number;
 }
 
 function getState(): SpeechState {
   const global = globalThis as { [STATE]?: SpeechState };
-  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve() });
+  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve(), background: 0, skipped: 0 });
 }
 
 /** Audio ready to serve, or why there is none. */
@@ -79,6 +83,18 @@ export function getSpeechQueueLength(): number {
   return getState().inFlight.size;
 }
 
+/**
+ * Speaking ahead is a head start: past this many waiting (a flood of posts, a long
+ * backfill), new arrivals are spoken when first asked for instead, so a burst never
+ * queues hours of CPU work.
+ */
+export const MAX_BACKGROUND_SPEECH = 20;
+
+/** How many announcements were left to speak on request because the queue was full. */
+export function getSkippedSpeech(): number {
+  return getState().skipped;
+}
+
 /** Listens to the event bus: speaks announcements as they arrive or change, removes audio on delete. */
 export function startSpeechWorker(): void {
   const state = getState();
@@ -89,7 +105,14 @@ export function startSpeechWorker(): void {
       removeCachedAudio(getAudioDir(getEnv().dataDir), event.id);
       return;
     }
-    ensureAnnouncementAudio(event.announcement).catch((error) =>
-      logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }));
+    if (state.background >= MAX_BACKGROUND_SPEECH) {
+      state.skipped++;
+      logger.debug("Speech queue full; announcement {id} will be spoken when first asked for.", { id: event.announcement.id });
+      return;
+    }
+    state.background++;
+    ensureAnnouncementAudio(event.announcement)
+      .catch((error) => logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }))
+      .finally(() => state.background--);
   });
 }

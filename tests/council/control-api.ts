@@ -7,6 +7,7 @@ import {
 } from "./actions.ts";
 import { findActor } from "./actors.ts";
 import { sendRawActivity } from "./delivery.ts";
+import { describeFaults, faultInput, setFaults } from "./faults.ts";
 import { acceptFollow, rejectFollow } from "./follows.ts";
 import { getPostIri, getPostUrl, postInput, postPatch } from "./posts.ts";
 import type { StateFile } from "./state.ts";
@@ -68,6 +69,10 @@ async function route(ctx: Context<void>, store: StateFile, request: Request, pat
   const method = request.method;
   const [first, second, third, fourth, fifth] = path;
   if (method === "GET" && first === "state" && path.length === 1) return Response.json(describeState(ctx, store));
+  if (first === "faults" && path.length === 1) {
+    if (method === "GET") return Response.json(describeFaults());
+    if (method === "POST") return Response.json(setFaults(await readJson(request, faultInput)));
+  }
   if (method === "POST" && first === "reset" && path.length === 1) {
     Object.assign(store.state, { posts: [], announces: [], followers: [], pending: [], deleted: [] });
     store.save();

@@ -7,6 +7,7 @@ import { ACTORS } from "./actors.ts";
 import { readConfig } from "./config.ts";
 import type { CouncilConfig } from "./config.ts";
 import { handleControlRequest } from "./control-api.ts";
+import { applyFaults } from "./faults.ts";
 import { createCouncilFederation } from "./federation.ts";
 import { loadOrCreateCertificate, startServer } from "./https.ts";
 import { loadKeyPairs, StateFile } from "./state.ts";
@@ -75,6 +76,8 @@ export async function startCouncil(config: CouncilConfig): Promise<Server> {
     if (pathname === "/_control" || pathname.startsWith("/_control/")) {
       return await handleControlRequest(federation.createContext(request, undefined), store, request);
     }
+    const fault = await applyFaults();
+    if (fault != null) return fault;
     const page = await handleWebRequest(request, store, config.origin);
     if (page != null) return page;
     return await normalizeResponse(await federation.fetch(request, { contextData: undefined, onNotFound, onNotAcceptable: redirectToHtml }));

@@ -2,12 +2,12 @@
 # Installs the Debian packages the tests use when they are missing, so `npm test` works
 # on a fresh machine (it runs as npm's `pretest`): Chromium for the browser tests (never
 # a downloaded browser), CJK fonts for it, ffmpeg and sox to measure audio, espeak-ng
-# for the speech benchmark's baseline, PostgreSQL for the PostgreSQL backend's tests (they
-# start a throwaway cluster of their own; no server needs to run). The app itself needs
-# none of them.
+# for the speech benchmark's baseline, curl for the kiosk launcher, PostgreSQL for the
+# PostgreSQL backend's tests (they start a throwaway cluster of their own; no server needs
+# to run). The app itself needs none of them.
 set -euo pipefail
 
-PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng postgresql)
+PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng curl postgresql)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,38 @@
+// Fault injection for reliability tests: makes the council's federation endpoints
+// (actors, objects, outboxes, WebFinger; never /_control/) misbehave on request.
+//   none     answer normally
+//   slow     answer normally after `delayMs`
+//   down     answer 503 Service Unavailable
+//   garbage  answer 200 with a body that is not JSON
+import { z } from "zod";
+
+export const faultInput = z.strictObject({
+  mode: z.enum(["none", "slow", "down", "garbage"]),
+  delayMs: z.number().int().min(0).max(60_000).optional(),
+});
+export type Faults = z.infer<typeof faultInput>;
+
+let faults: Faults = { mode: "none" };
+let faultedRequests = 0;
+
+export function setFaults(next: Faults): { mode: Faults["mode"]; delayMs: number; faultedRequests: number } {
+  faults = next;
+  return describeFaults();
+}
+
+export function describeFaults() {
+  return { mode: faults.mode, delayMs: faults.delayMs ?? 0, faultedRequests };
+}
+
+/** Answers a federation request the faulty way, or returns null to answer it normally. */
+export async function applyFaults(): Promise<Response | null> {
+  if (faults.mode === "none") return null;
+  faultedRequests++;
+  if (faults.mode === "slow") {
+    await new Promise((resolve) => setTimeout(resolve, faults.delayMs ?? 2_000));
+    return null;
+  }
+  if (faults.mode === "down") return new Response("The council's server is down for maintenance.", { status: 503, headers: { "Retry-After": "1" } });
+  const junk = `{"@context": "https://www.w3.org/ns/activitystreams", "id": ${"\u0000<html>garbage".repeat(20)}`;
+  return new Response(junk, { status: 200, headers: { "Content-Type": "application/activity+json" } });
+}

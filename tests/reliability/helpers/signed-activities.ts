@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { importJwk, signRequest } from "@fedify/fedify";
+import type { App, Council } from "../../integration/helpers/processes";
+
+const PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+
+/** One activity signed as @council (draft-cavage, RSA), ready to POST to an inbox. */
+export interface SignedDelivery {
+  uri: string;
+  headers: Headers;
+  body: string;
+}
+
+/** Creates `count` distinct public Notes by @council, each signed for `inbox`. */
+export async function signCouncilCreates(council: Council, inbox: string, count: number, runId = `${Date.now()}`): Promise<SignedDelivery[]> {
+  const keys = JSON.parse(readFileSync(path.join(council.dataDir, "keys.json"), "utf8")).council.rsa;
+  const privateKey = await importJwk(keys.privateKey, "private");
+  const actor = `${council.origin}/users/council`;
+  const keyId = new URL(`${actor}#main-key`);
+  const deliveries: SignedDelivery[] = [];
+  // Published one second apart, the last one now: the run is the newest on every list.
+  const firstPublished = Date.now() - count * 1000;
+  for (let index = 0; index < count; index++) {
+    const uri = `${council.origin}/reliability/${runId}/${index}`;
+    const activity = {
+      "@context": "https://www.w3.org/ns/activitystreams",
+      id: `${uri}/activity`,
+      type: "Create",
+      actor,
+      to: [PUBLIC],
+      object: {
+        id: uri,
+        type: "Note",
+        attributedTo: actor,
+        content: `<p>Reliability notice ${index} of run ${runId}: the library closes early today.</p>`,
+        to: [PUBLIC],
+        published: new Date(firstPublished + index * 1000).toISOString(),
+      },
+    };
+    const body = JSON.stringify(activity);
+    const request = await signRequest(new Request(inbox, { method: "POST", headers: { "content-type": "application/activity+json" }, body }), privateKey, keyId);
+    deliveries.push({ uri, headers: request.headers, body });
+  }
+  return deliveries;
+}
+
+/** What a sender saw: final HTTP statuses, and how many tries failed and were retried. */
+export interface DeliveryReport {
+  statuses: Record<number, number>;
+  retried: number;
+  failed: number;
+  ms: number;
+}
+
+/**
+ * Delivers like a real server: `concurrency` at a time; a refused connection or a 5xx
+ * is retried with backoff (up to `maxTries`), as Mastodon and Fedify do.
+ */
+export async function deliver(deliveries: SignedDelivery[], inbox: string, options: { concurrency?: number; maxTries?: number } = {}): Promise<DeliveryReport> {
+  const concurrency = options.concurrency ?? 16;
+  const maxTries = options.maxTries ?? 30;
+  const report: DeliveryReport = { statuses: {}, retried: 0, failed: 0, ms: 0 };
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < deliveries.length) {
+      const delivery = deliveries[next++]!;
+      for (let attempt = 1; ; attempt++) {
+        let status = 0;
+        try {
+          const response = await fetch(inbox, { method: "POST", headers: delivery.headers, body: delivery.body });
+          status = response.status;
+          await response.arrayBuffer();
+        } catch {
+          status = 0;
+        }
+        if ((status === 0 || status >= 500) && attempt < maxTries) {
+          report.retried++;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+          continue;
+        }
+        if (status === 0 || status >= 500) report.failed++;
+        report.statuses[status] = (report.statuses[status] ?? 0) + 1;
+        break;
+      }
+    }
+  }));
+  report.ms = performance.now() - started;
+  return report;
+}
+
+/** Every announcement the app lists whose URI contains `marker` (paging through the API). */
+export async function listStoredUris(app: Pick<App, "url">, marker: string): Promise<string[]> {
+  const uris: string[] = [];
+  let before = "";
+  for (;;) {
+    const response = await fetch(`${app.url}/api/announcements?limit=100${before}`);
+    const { items } = (await response.json()) as { items: { id: string; uri: string }[] };
+    uris.push(...items.filter((item) => item.uri.includes(marker)).map((item) => item.uri));
+    if (items.length < 100) return uris;
+    before = `&before=${encodeURIComponent(items.at(-1)!.id)}`;
+  }
+}
+
+/** Waits until the app's inbox queue is empty (every accepted activity handled). */
+export async function waitForQueueDrained(app: Pick<App, "url">, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const health = await (await fetch(`${app.url}/api/health`)).json();
+      if (health.queue?.queued === 0) return;
+    } catch {
+      // restarting
+    }
+    if (Date.now() > deadline) throw new Error(`the inbox queue did not drain within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
