@@ -272,7 +272,7 @@ describe("activities that must never be stored", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
       status: "ok",
-      store: { kind: "sqlite", ok: true },
+      store: { kind: process.env.CRIER_TEST_BACKEND === "postgres" ? "postgres" : "sqlite", ok: true },
       queue: { ok: true, worker: true },
       renderers: { slidesQueued: expect.any(Number), speechQueued: expect.any(Number) },
     });

@@ -12,6 +12,8 @@ import pg from "pg";
  * tests run as root). Each caller gets a fresh database of its own.
  */
 export interface TestPostgres {
+  /** The server's own database (for creating others). */
+  adminUrl: string;
   /** A new, empty database; its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
 function withDatabases(adminUrl: string, stopServer: () => Promise<void>): TestPostgres {
   const created: string[] = [];
   return {
+    adminUrl,
     async createDatabase() {
       const name = `crier_test_${process.pid}_${Date.now().toString(36)}_${created.length}`;
       const client = new pg.Client(adminUrl);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startTestPostgres, type TestPostgres } from "../../setup/postgres.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -124,6 +125,19 @@ export interface App extends RunningProcess {
   api: (method: string, pathname: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
 }
 
+const databases = new Map<string, Promise<string>>();
+let testPostgres: Promise<TestPostgres> | undefined;
+
+/**
+ * With CRIER_TEST_BACKEND=postgres (vitest: see tests/setup/global-postgres.ts): one
+ * database per DATA_DIR, so a restarted app finds its data again.
+ */
+function getDatabaseFor(dataDir: string): Promise<string> {
+  testPostgres ??= startTestPostgres();
+  if (!databases.has(dataDir)) databases.set(dataDir, testPostgres.then((server) => server.createDatabase()));
+  return databases.get(dataDir)!;
+}
+
 /** Starts the built app (`next start`) on a free loopback port with its own DATA_DIR; `env` adds or overrides variables (PUBLIC_URL, DATABASE_URL, ADMIN_TOKEN, …). */
 export async function startApp(options: { dataDir?: string; port?: number; env?: Record<string, string | undefined>; certPath?: string } = {}): Promise<App> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
@@ -132,6 +146,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
   const port = options.port ?? (await getFreePort());
   const dataDir = options.dataDir ?? makeTempDir("app");
   const url = `http://127.0.0.1:${port}`;
+  const backendEnv = process.env.CRIER_TEST_BACKEND === "postgres" && !options.env?.DATABASE_URL ? { DATABASE_URL: await getDatabaseFor(dataDir) } : {};
   const running = spawnProcess([path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     PORT: String(port),
     PUBLIC_URL: url,
@@ -139,6 +154,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
     ALLOW_PRIVATE_ADDRESS: "true",
     NODE_EXTRA_CA_CERTS: options.certPath,
     ADMIN_TOKEN: "",
+    ...backendEnv,
     ...options.env,
   }, "app");
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, () => `app did not become healthy:\n${running.output()}`);
