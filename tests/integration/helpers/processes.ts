@@ -146,7 +146,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
   const port = options.port ?? (await getFreePort());
   const dataDir = options.dataDir ?? makeTempDir("app");
   const url = `http://127.0.0.1:${port}`;
-  const backendEnv = process.env.CRIER_TEST_BACKEND === "postgres" && !options.env?.DATABASE_URL ? { DATABASE_URL: await getDatabaseFor(dataDir) } : {};
+  const backendEnv = process.env.CRIER_TEST_BACKEND === "postgres" && !(options.env && "DATABASE_URL" in options.env) ? { DATABASE_URL: await getDatabaseFor(dataDir) } : {};
   const running = spawnProcess([path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     PORT: String(port),
     PUBLIC_URL: url,

@@ -1,5 +1,6 @@
 // The storage backends the reliability suite runs against. SQLite always; PostgreSQL
 // is added when a test database can be had (see tests/setup/postgres.ts).
+import { startTestPostgres, whyNoPostgres } from "../../setup/postgres";
 
 export interface TestBackend {
   name: "sqlite" | "postgres";
@@ -11,5 +12,14 @@ export interface TestBackend {
 
 /** A fresh backend of each kind available on this machine. */
 export async function openBackends(): Promise<TestBackend[]> {
-  return [{ name: "sqlite", env: {}, dispose: async () => {} }];
+  // DATABASE_URL "" keeps the SQLite run on SQLite even with CRIER_TEST_BACKEND=postgres.
+  const backends: TestBackend[] = [{ name: "sqlite", env: { DATABASE_URL: "" }, dispose: async () => {} }];
+  const skipReason = whyNoPostgres();
+  if (skipReason) {
+    console.warn(`The reliability suite runs on SQLite only: ${skipReason}.`);
+    return backends;
+  }
+  const server = await startTestPostgres();
+  backends.push({ name: "postgres", env: { DATABASE_URL: await server.createDatabase() }, dispose: () => server.stop() });
+  return backends;
 }
