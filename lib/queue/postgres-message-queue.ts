@@ -18,7 +18,9 @@ interface QueueTimings {
   pollMs: number;
 }
 
-const DEFAULT_TIMINGS: QueueTimings = { leaseMs: 120_000, pollMs: 2_000 };
+// A short lease (renewed every third of it while a task runs) lets another instance take over
+// a dead instance's task soon; a task that stalls the event loop longer may run twice (idempotent).
+const DEFAULT_TIMINGS: QueueTimings = { leaseMs: 30_000, pollMs: 2_000 };
 
 /**
  * A durable Fedify message queue on PostgreSQL, with the SQLite queue's semantics
