@@ -66,6 +66,7 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
   const style = {
     "--bg": theme.background, "--fg": theme.foreground, "--muted": theme.muted, "--accent": theme.accent, "--accent-text": theme.accentText,
     "--unit": `${size.height / 100}px`,
+    "--wunit": `${size.width / 100}px`,
   } as CSSProperties;
   const stageStyle: CSSProperties = {
     width: size.width,
@@ -87,8 +88,8 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
       <h1 className={styles.visuallyHidden}>Announcements on screen {feed.screen.name}</h1>
       <div className={styles.stage} style={stageStyle}>
         {!isMounted ? null : rotation.current ? (
+          // No key: the same slide element stays between announcements, so the pause button keeps keyboard focus.
           <SignageSlide
-            key={rotation.current.id}
             announcement={rotation.current}
             isEmergency={rotation.mode === "emergency"}
             nowMs={rotation.nowMs}

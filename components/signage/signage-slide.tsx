@@ -30,14 +30,14 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
   const caption = image ? describeImage(image.alt, announcement.sensitive) : null;
   const qrSize = Math.round(Math.min(size.width, size.height) * (isPortrait ? 0.2 : 0.16));
   return (
-    <article className={`${styles.slide} ${isEmergency ? styles.emergency : ""}`} data-slide-id={announcement.id} data-priority={announcement.priority} aria-roledescription="slide">
+    <article className={`${styles.slide} ${isEmergency ? styles.emergency : ""} ${isPortrait ? styles.compact : ""}`} data-slide-id={announcement.id} data-priority={announcement.priority} aria-roledescription="slide">
       {isEmergency ? <p className={styles.emergencyBanner}>Emergency announcement</p> : null}
       <header className={styles.byline}>
         <p className={styles.account}>
           {announcement.account.name || announcement.account.handle}
           {announcement.account.official ? <span className={styles.official}> · official account</span> : null}
         </p>
-        <p className={styles.when}>{formatTimeInWords(announcement.updated ?? announcement.published, nowMs, timeZone)}{announcement.updated ? " (edited)" : ""}</p>
+        <p className={styles.when}>{formatTimeInWords(announcement.updated ?? announcement.published, nowMs, timeZone, isPortrait)}{announcement.updated ? " (edited)" : ""}</p>
       </header>
       {announcement.summary && announcement.text.trim() ? <p className={styles.warning} lang={announcement.language} dir="auto">Content warning: {announcement.summary}</p> : null}
       <div className={`${styles.content} ${isPortrait ? styles.portrait : ""}`}>
@@ -53,7 +53,7 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
       </div>
       <footer className={styles.footer}>
         <QrCode url={readerUrl} size={qrSize} label="QR code: this announcement on the reader page" />
-        <p className={styles.footerNote}>{fit.keptWords !== null ? "Continued on the reader page: scan the code" : "Read, listen to or print this: scan the code"}</p>
+        <p className={styles.footerNote}>{fit.keptWords !== null ? "Continued on the reader page: scan the code" : isPortrait ? "Scan to read, listen or print" : "Read, listen to or print this: scan the code"}</p>
         {controls}
       </footer>
     </article>
