@@ -1,10 +1,7 @@
 import { getStore } from "../store";
 import { isOnline } from "./heartbeat";
 import { listScreenConfigs } from "./screens";
-import type { ScreenHeartbeat, StoredScreen } from "./types";
-
-export interface FleetDevice extends ScreenHeartbeat { isOnline: boolean }
-export interface FleetScreen extends StoredScreen { devices: FleetDevice[] }
+import type { FleetScreen } from "./types";
 
 /** Every screen with the devices that sent it heartbeats, each online when seen in the last 2 minutes. */
 export async function listFleet(nowMs = Date.now()): Promise<FleetScreen[]> {

@@ -44,3 +44,8 @@ export interface ScreenHeartbeat {
   showing: string | null;
   state: ScreenState;
 }
+
+/** A device in the fleet view: online when heard from in the last 2 minutes. */
+export interface FleetDevice extends ScreenHeartbeat { isOnline: boolean }
+/** A screen with the devices showing it. */
+export interface FleetScreen extends StoredScreen { devices: FleetDevice[] }
