@@ -43,17 +43,16 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
     try {
       const response = await fetch(`/api/signage/${encodeURIComponent(screenName)}/feed.json`, { cache: "no-cache" });
       if (!response.ok) return false;
+      const isFromCache = response.headers.get("x-signage-cache") !== null;
       const feed = (await response.json()) as { screen: ScreenConfig; items: Announcement[] };
       const serverTime = Number(response.headers.get("x-server-time"));
-      const isFromServer = Number.isFinite(serverTime) && serverTime > 0 && response.headers.get("x-signage-cache") === null;
-      setState((previous) => ({
-        ...previous,
-        screen: feed.screen,
-        items: feed.items,
-        syncedAt: isFromServer ? Date.now() : previous.syncedAt,
-        clockOffsetMs: isFromServer ? serverTime - (started + Date.now()) / 2 : previous.clockOffsetMs,
-      }));
-      return isFromServer;
+      setState((previous) => {
+        // The service worker's copy is older than what this page already shows, unless the page has nothing (a reload while the server is down).
+        if (isFromCache) return previous.items.length > 0 ? previous : { ...previous, screen: feed.screen, items: feed.items };
+        const clockOffsetMs = Number.isFinite(serverTime) && serverTime > 0 ? serverTime - (started + Date.now()) / 2 : previous.clockOffsetMs;
+        return { ...previous, screen: feed.screen, items: feed.items, syncedAt: Date.now(), clockOffsetMs };
+      });
+      return !isFromCache;
     } catch {
       return false;
     }

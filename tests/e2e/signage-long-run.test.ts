@@ -43,9 +43,11 @@ describe("long run", () => {
       const started = Date.now();
       for (let index = 0; index < LIVE_UPDATES; index++) {
         const target = posts[index % posts.length]!;
-        await fixture.council.control("PATCH", `/posts/${encodeURIComponent(target.id)}`, { content: `<p>Update ${index}: the notice board changes, version ${index}.</p>` });
+        // Short texts: every edit is also re-rendered as slide images and re-spoken by the app.
+        await fixture.council.control("PATCH", `/posts/${encodeURIComponent(target.id)}`, { content: `<p>Update ${index}.</p>` });
       }
-      await page.waitForFunction((wanted) => (window as any).crierSignageStats.liveUpdates >= wanted, start.liveUpdates + LIVE_UPDATES, { timeout: 120_000 });
+      console.log(`[signage long run] ${LIVE_UPDATES} edits posted in ${((Date.now() - started) / 1000).toFixed(0)} s; page has ${(await stats()).liveUpdates - start.liveUpdates} so far`);
+      await page.waitForFunction((wanted) => (window as any).crierSignageStats.liveUpdates >= wanted, start.liveUpdates + LIVE_UPDATES, { timeout: 400_000, polling: 1000 });
       await page.waitForFunction((wanted) => (window as any).crierSignageStats.slideChanges >= wanted, start.slideChanges + SLIDE_CHANGES, { timeout: 300_000, polling: 500 });
       const end = await stats();
       const final = await heapAfterGc();
@@ -55,10 +57,10 @@ describe("long run", () => {
       expect(growthMb).toBeLessThan(10);
       // The last edit of every post is what the screen has: nothing lost or stale.
       const shown = await page.evaluate(() => document.querySelector("[data-slide-id]")?.textContent ?? "");
-      expect(shown).toMatch(/Update \d+: the notice board changes/);
+      expect(shown).toMatch(/Update \d+\./);
       expect((await readScreen(page)).state).toBe("rotating");
     } finally {
       await close();
     }
-  }, 600_000);
+  }, 1_200_000);
 });
