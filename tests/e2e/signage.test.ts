@@ -155,6 +155,17 @@ describe("a normal browser tab", () => {
       expect(await reload.json()).toEqual({ requested: 1 });
       const navigated = page.waitForEvent("framenavigated", { timeout: 40_000 });
       await navigated; // the next heartbeat (within 30 s) answers reload: true
+
+      // The fleet view, as the operator sees it.
+      const signIn = await fetch(`${fixture.app.url}/admin/session`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: fixture.app.token }) });
+      const [name, value] = signIn.headers.get("set-cookie")!.split(";")[0]!.split("=");
+      await page.context().addCookies([{ name: name!, value: value!, url: fixture.app.url }]);
+      const admin = await page.context().newPage();
+      await admin.setViewportSize({ width: 1280, height: 900 });
+      await admin.goto(`${fixture.app.url}/admin`);
+      await admin.getByRole("heading", { name: "Screens" }).scrollIntoViewIfNeeded();
+      expect(await admin.locator("td", { hasText: "e2e-fleet" }).count()).toBe(1);
+      await saveShot(admin, "admin-fleet");
     } finally {
       await close();
     }
