@@ -37,14 +37,19 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
   onCreatedRef.current = onCreated;
   const screenName = initial.screen.name;
 
-  const refresh = useCallback(async () => {
+  // Live events applied so far: a list fetched while one arrived may predate it, and is dropped.
+  const eventCount = useRef(0);
+
+  const refresh = useCallback(async (): Promise<boolean> => {
     signageStats.polls++;
     const started = Date.now();
+    const eventsBefore = eventCount.current;
     try {
       const response = await fetch(`/api/signage/${encodeURIComponent(screenName)}/feed.json`, { cache: "no-cache" });
       if (!response.ok) return false;
       const isFromCache = response.headers.get("x-signage-cache") !== null;
       const feed = (await response.json()) as { screen: ScreenConfig; items: Announcement[] };
+      if (eventCount.current !== eventsBefore) return false;
       const serverTime = Number(response.headers.get("x-server-time"));
       setState((previous) => {
         // The service worker's copy is older than what this page already shows, unless the page has nothing (a reload while the server is down).
@@ -83,6 +88,7 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
         return;
       }
       signageStats.liveUpdates++;
+      eventCount.current++;
       setState((previous) => {
         const items = applyScreenEvent(previous.items, event, previous.screen, Date.now() + previous.clockOffsetMs);
         return { ...previous, items, syncedAt: Date.now() };

@@ -35,7 +35,13 @@ export function readScreen(page: Page): Promise<{ mode: string; state: string; i
 
 /** Milliseconds until the screen satisfies a condition (checked every animation frame), or throws after the timeout. */
 export async function timeUntil(page: Page, condition: string, arg: unknown, started: number, timeoutMs = 10_000): Promise<number> {
-  await page.waitForFunction(new Function("arg", condition) as (arg: unknown) => boolean, arg, { polling: "raf", timeout: timeoutMs });
+  try {
+    await page.waitForFunction(new Function("arg", condition) as (arg: unknown) => boolean, arg, { polling: "raf", timeout: timeoutMs });
+  } catch (error) {
+    const screen = await readScreen(page).catch(() => null);
+    const stats = await page.evaluate(() => (window as unknown as { crierSignageStats?: unknown }).crierSignageStats).catch(() => null);
+    throw new Error(`${(error as Error).message}\nwaiting for ${JSON.stringify(arg)}; the screen shows ${JSON.stringify(screen)}; stats ${JSON.stringify(stats)}`);
+  }
   return Date.now() - started;
 }
 
