@@ -53,9 +53,9 @@ export const LACKS_TEXT = `return !document.body.textContent.includes(arg);`;
 export const IN_MODE = `return document.querySelector("main[data-mode]")?.dataset.mode === arg;`;
 
 /** Saves a screenshot under SHOTS_DIR. */
-export async function saveShot(page: Page, name: string): Promise<string> {
+export async function saveShot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
