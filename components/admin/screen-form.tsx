@@ -11,8 +11,11 @@ export function ScreenForm({ csrfToken, screen }: { csrfToken: string; screen: S
         <input type="hidden" name="name" value={screen.name} />
       ) : (
         <>
-          <label htmlFor={id("name")}>Screen name (used in /signage/name)</label>
-          <input id={id("name")} name="name" type="text" pattern="[a-z0-9][a-z0-9\-]{0,39}" autoComplete="off" spellCheck={false} required />
+          <p>
+            <label htmlFor={id("name")}>Screen name (used in /signage/name)</label>
+            <br />
+            <input id={id("name")} name="name" type="text" pattern="[a-z0-9][a-z0-9\-]{0,39}" autoComplete="off" spellCheck={false} required />
+          </p>
         </>
       )}
       <input type="hidden" name="mode" value={screen ? "update" : "create"} />
@@ -20,41 +23,74 @@ export function ScreenForm({ csrfToken, screen }: { csrfToken: string; screen: S
         <p>The default screen shows every announcement.</p>
       ) : (
         <>
-          <label htmlFor={id("accounts")}>Accounts to show (handles, separated by spaces or commas; empty with no hashtags: everything)</label>
-          <input id={id("accounts")} name="accounts" type="text" defaultValue={screen?.accounts.join(" ")} autoComplete="off" spellCheck={false} />
-          <label htmlFor={id("hashtags")}>Hashtags to show</label>
-          <input id={id("hashtags")} name="hashtags" type="text" defaultValue={screen?.hashtags.map((tag) => `#${tag}`).join(" ")} autoComplete="off" spellCheck={false} />
+          <p>
+            <label htmlFor={id("accounts")}>Accounts to show (handles, separated by spaces or commas; empty with no hashtags: everything)</label>
+            <br />
+            <input id={id("accounts")} name="accounts" type="text" defaultValue={screen?.accounts.join(" ")} autoComplete="off" spellCheck={false} />
+          </p>
+          <p>
+            <label htmlFor={id("hashtags")}>Hashtags to show</label>
+            <br />
+            <input id={id("hashtags")} name="hashtags" type="text" defaultValue={screen?.hashtags.map((tag) => `#${tag}`).join(" ")} autoComplete="off" spellCheck={false} />
+          </p>
         </>
       )}
-      <label htmlFor={id("emergencyAccounts")}>Emergency accounts (their posts take over the screen)</label>
-      <input id={id("emergencyAccounts")} name="emergencyAccounts" type="text" defaultValue={screen?.emergencyAccounts.join(" ")} autoComplete="off" spellCheck={false} />
-      <label htmlFor={id("emergencyHashtags")}>Emergency hashtags</label>
-      <input id={id("emergencyHashtags")} name="emergencyHashtags" type="text" defaultValue={screen?.emergencyHashtags.map((tag) => `#${tag}`).join(" ")} autoComplete="off" spellCheck={false} />
-      <label htmlFor={id("emergencyMinutes")}>Minutes an emergency holds the screen</label>
-      <input id={id("emergencyMinutes")} name="emergencyMinutes" type="number" min={1} max={10080} defaultValue={screen?.emergencyMinutes ?? 120} />
-      <label htmlFor={id("slideSeconds")}>Seconds per slide (empty: 10 s + 0.4 s a word)</label>
-      <input id={id("slideSeconds")} name="slideSeconds" type="number" min={3} max={600} defaultValue={screen?.slideSeconds ?? ""} />
-      <label htmlFor={id("orientation")}>Orientation</label>
-      <select id={id("orientation")} name="orientation" defaultValue={screen?.orientation ?? "auto"}>
-        <option value="auto">Follow the display</option>
-        <option value="landscape">Landscape</option>
-        <option value="portrait">Portrait (turns the picture on a landscape display)</option>
-      </select>
-      <label htmlFor={id("theme")}>Theme</label>
-      <select id={id("theme")} name="theme" defaultValue={screen?.theme ?? "dark"}>
-        <option value="dark">White on black</option>
-        <option value="light">Black on white</option>
-        <option value="contrast">Yellow on black</option>
-      </select>
-      <label htmlFor={id("openingHours")}>Opening hours, like Mo-Fr 08:00-18:00; Sa 09:00-13:00 (empty: always on)</label>
-      <input id={id("openingHours")} name="openingHours" type="text" defaultValue={screen?.openingHours} autoComplete="off" spellCheck={false} />
-      <label htmlFor={id("timeZone")}>Time zone</label>
-      <input id={id("timeZone")} name="timeZone" type="text" defaultValue={screen?.timeZone ?? "UTC"} autoComplete="off" spellCheck={false} />
-      <label htmlFor={id("closedMode")}>Outside opening hours</label>
-      <select id={id("closedMode")} name="closedMode" defaultValue={screen?.closedMode ?? "closed"}>
-        <option value="closed">Show a calm “Closed” screen</option>
-        <option value="blank">Blank the screen (black)</option>
-      </select>
+      <p>
+        <label htmlFor={id("emergencyAccounts")}>Emergency accounts (their posts take over the screen)</label>
+        <br />
+        <input id={id("emergencyAccounts")} name="emergencyAccounts" type="text" defaultValue={screen?.emergencyAccounts.join(" ")} autoComplete="off" spellCheck={false} />
+      </p>
+      <p>
+        <label htmlFor={id("emergencyHashtags")}>Emergency hashtags</label>
+        <br />
+        <input id={id("emergencyHashtags")} name="emergencyHashtags" type="text" defaultValue={screen?.emergencyHashtags.map((tag) => `#${tag}`).join(" ")} autoComplete="off" spellCheck={false} />
+      </p>
+      <p>
+        <label htmlFor={id("emergencyMinutes")}>Minutes an emergency holds the screen</label>
+        <br />
+        <input id={id("emergencyMinutes")} name="emergencyMinutes" type="number" min={1} max={10080} defaultValue={screen?.emergencyMinutes ?? 120} />
+      </p>
+      <p>
+        <label htmlFor={id("slideSeconds")}>Seconds per slide (empty: 10 s + 0.4 s a word)</label>
+        <br />
+        <input id={id("slideSeconds")} name="slideSeconds" type="number" min={3} max={600} defaultValue={screen?.slideSeconds ?? ""} />
+      </p>
+      <p>
+        <label htmlFor={id("orientation")}>Orientation</label>
+        <br />
+        <select id={id("orientation")} name="orientation" defaultValue={screen?.orientation ?? "auto"}>
+          <option value="auto">Follow the display</option>
+          <option value="landscape">Landscape</option>
+          <option value="portrait">Portrait (turns the picture on a landscape display)</option>
+        </select>
+      </p>
+      <p>
+        <label htmlFor={id("theme")}>Theme</label>
+        <br />
+        <select id={id("theme")} name="theme" defaultValue={screen?.theme ?? "dark"}>
+          <option value="dark">White on black</option>
+          <option value="light">Black on white</option>
+          <option value="contrast">Yellow on black</option>
+        </select>
+      </p>
+      <p>
+        <label htmlFor={id("openingHours")}>Opening hours, like Mo-Fr 08:00-18:00; Sa 09:00-13:00 (empty: always on)</label>
+        <br />
+        <input id={id("openingHours")} name="openingHours" type="text" defaultValue={screen?.openingHours} autoComplete="off" spellCheck={false} />
+      </p>
+      <p>
+        <label htmlFor={id("timeZone")}>Time zone</label>
+        <br />
+        <input id={id("timeZone")} name="timeZone" type="text" defaultValue={screen?.timeZone ?? "UTC"} autoComplete="off" spellCheck={false} />
+      </p>
+      <p>
+        <label htmlFor={id("closedMode")}>Outside opening hours</label>
+        <br />
+        <select id={id("closedMode")} name="closedMode" defaultValue={screen?.closedMode ?? "closed"}>
+          <option value="closed">Show a calm “Closed” screen</option>
+          <option value="blank">Blank the screen (black)</option>
+        </select>
+      </p>
       <p>
         <button type="submit">{screen ? `Save ${screen.name}` : "Add screen"}</button>
       </p>
