@@ -119,6 +119,30 @@ describe("emergency takeover", () => {
   });
 });
 
+describe("opening hours", () => {
+  it("shows a calm closed screen outside them, or blanks, and an emergency still takes over", async () => {
+    const tomorrow = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][new Date().getUTCDay()]!; // getUTCDay: 0 = Sunday, so index d is the day after
+    expect((await fixture.app.api("POST", "/api/admin/screens", { name: "annex", openingHours: `${tomorrow} 08:00-18:00`, emergencyHashtags: ["evacuate"] })).status).toBe(201);
+    const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/annex?kiosk=1&device=e2e-closed`, LANDSCAPE);
+    try {
+      await timeUntil(page, IN_MODE, "closed", Date.now());
+      expect(await page.locator("main").innerText()).toMatch(/Closed[\s\S]*Opening hours/);
+      await saveShot(page, "landscape-closed");
+      const alert = await post("<p>Evacuate the annex now by the north doors. #Evacuate</p>");
+      await timeUntil(page, IN_MODE, "emergency", Date.now());
+      await fixture.council.control("DELETE", `/posts/${encodeURIComponent(alert.id)}`);
+      await timeUntil(page, IN_MODE, "closed", Date.now());
+      await fixture.app.api("PUT", "/api/admin/screens/annex", { closedMode: "blank" });
+      await page.reload();
+      await timeUntil(page, IN_MODE, "closed", Date.now());
+      expect((await page.locator("main").innerText()).trim()).toBe("Announcements on screen annex"); // only the hidden heading
+    } finally {
+      await close();
+      await fixture.app.api("DELETE", "/api/admin/screens/annex");
+    }
+  });
+});
+
 describe("a normal browser tab", () => {
   it("has a keyboard-operable pause control that holds the slide, and passes axe (wcag2a … wcag22aa, AAA)", async () => {
     const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/default?speed=50&device=e2e-pause`, LANDSCAPE);
