@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../integration/helpers/processes";
+import { startApp, type App } from "../integration/helpers/processes";
 import { launchChromium } from "./helpers/browser";
 import { SAMPLE_POSTS, startReaderFixture, type ReaderFixture } from "./helpers/reader-fixture";
 import { LANDSCAPE, openSignage, readScreen, saveShot, SHOWS_TEXT, timeUntil } from "./helpers/signage";
@@ -14,6 +14,8 @@ const OUTAGE_MS = Number(process.env.SIGNAGE_OUTAGE_MS ?? 120_000);
 
 let fixture: ReaderFixture;
 let browser: Browser;
+// The app started again after the outage (fixture.stop() only knows the first one).
+let restarted: App | undefined;
 
 beforeAll(async () => {
   fixture = await startReaderFixture({ posts: [SAMPLE_POSTS[0]!, SAMPLE_POSTS[2]!] });
@@ -22,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await restarted?.stop();
   await fixture?.stop();
 });
 
@@ -57,7 +60,7 @@ describe("server down", () => {
       expect((await readScreen(page)).text).toMatch(/Station Road|Bins go out/);
       await saveShot(page, "landscape-server-down-reloaded");
 
-      fixture.app = await startApp({ port, dataDir, certPath: fixture.council.certPath, env: { TRUSTED_DOMAINS: "localhost" } });
+      restarted = await startApp({ port, dataDir, certPath: fixture.council.certPath, env: { TRUSTED_DOMAINS: "localhost" } });
       const marker = "Leisure centre back open after the outage";
       const posted = Date.now();
       await fixture.council.control("POST", "/actors/council/posts", { content: `<p>${marker}.</p>`, language: "en" });
