@@ -5,6 +5,9 @@ import { listSubscriptions } from "@/lib/admin/admin-api";
 import { FollowForm } from "@/components/admin/follow-form";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { SubscriptionList } from "@/components/admin/subscription-list";
+import { ScreenForm } from "@/components/admin/screen-form";
+import { ScreenList } from "@/components/admin/screen-list";
+import { listFleet } from "@/lib/signage/fleet";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
@@ -21,7 +24,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     );
   }
   const csrfToken = getCsrfToken();
-  const subscriptions = await listSubscriptions();
+  const [subscriptions, screens] = await Promise.all([listSubscriptions(), listFleet()]);
   return (
     <main>
       <h1>Crier admin</h1>
@@ -32,6 +35,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <SubscriptionList subscriptions={subscriptions} csrfToken={csrfToken} />
       <h2>Follow an account</h2>
       <FollowForm csrfToken={csrfToken} />
+      <h2>Screens</h2>
+      <p>Kiosk screens show /signage/name. A device is online when it sent a heartbeat in the last 2 minutes.</p>
+      <ScreenList screens={screens} csrfToken={csrfToken} />
+      <h2>Add a screen</h2>
+      <ScreenForm csrfToken={csrfToken} screen={null} />
       <form method="post" action="/admin/session">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="action" value="sign-out" />

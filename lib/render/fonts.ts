@@ -53,3 +53,8 @@ export function getSlideFontFiles(text: string): string[] {
   const families: FamilyKey[] = CJK.test(text) ? ["latin", "arabic", "japanese"] : ["latin", "arabic"];
   return families.flatMap((family) => [fontPath(family, 400), fontPath(family, 700)]);
 }
+
+/** The Atkinson Hyperlegible file of a weight, which the signage page loads as a web font. */
+export function getSignageFontFile(weight: Weight): string {
+  return fontPath("latin", weight);
+}

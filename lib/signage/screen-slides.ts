@@ -1,15 +1,18 @@
-import { listAnnouncements } from "../announcements/listing";
 import type { Announcement } from "../announcements/types";
 import { getEnv } from "../env";
 import type { SlideOptions } from "../render/slide-themes";
-import { assertKnownScreen, buildPlaylist, type Playlist } from "./playlist";
+import { getSlideDuration } from "./durations";
+import { getScreenFeed } from "./feed";
+import { buildPlaylist, type Playlist } from "./playlist";
 
-/** At most this many announcements rotate on a screen (the newest). */
-const MAX_SLIDES = 100;
-
-/** A screen's playlist and the announcements behind it (newest first). */
+/**
+ * A screen's playlist and the announcements behind it (newest first). While an
+ * emergency holds the screen, the playlist is the emergencies alone.
+ */
 export async function getScreenPlaylist(screen: string, options: SlideOptions): Promise<{ playlist: Playlist; announcements: Announcement[] }> {
-  assertKnownScreen(screen);
-  const announcements = await listAnnouncements({ limit: MAX_SLIDES });
-  return { playlist: buildPlaylist(screen, announcements, options, getEnv().publicUrl), announcements };
+  const feed = await getScreenFeed(screen);
+  const emergencies = feed.items.filter((item) => item.priority === "emergency");
+  const announcements = emergencies.length > 0 ? emergencies : feed.items;
+  const durationOf = (announcement: Announcement) => feed.screen.slideSeconds ?? getSlideDuration(announcement);
+  return { playlist: buildPlaylist(screen, announcements, options, getEnv().publicUrl, durationOf), announcements };
 }

@@ -46,6 +46,16 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX queue_ordering ON queue (ordering_key) WHERE ordering_key IS NOT NULL;
       CREATE SEQUENCE instance_numbers;`,
   },
+  {
+    version: 2,
+    name: "signage screens and device heartbeats",
+    sql: `
+      CREATE TABLE screens (name TEXT COLLATE "C" PRIMARY KEY, config TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE screen_heartbeats (
+        screen TEXT NOT NULL, device TEXT COLLATE "C" NOT NULL, last_seen TEXT COLLATE "C" NOT NULL, showing TEXT, state TEXT NOT NULL,
+        reload_requested BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (screen, device));
+      CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

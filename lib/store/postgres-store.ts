@@ -4,6 +4,8 @@ import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
+import { PostgresScreens } from "./postgres-screens";
+import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
 interface AnnouncementRow {
@@ -37,9 +39,37 @@ export class PostgresStore implements Store {
   readonly #db: PostgresDatabase;
   readonly #isOfficialHandle: (handle: string) => boolean;
 
+  readonly #screens: PostgresScreens;
+
   constructor(db: PostgresDatabase, isOfficialHandle: (handle: string) => boolean) {
     this.#db = db;
     this.#isOfficialHandle = isOfficialHandle;
+    this.#screens = new PostgresScreens(db);
+  }
+
+  async listScreens(): Promise<StoredScreen[]> {
+    return this.#screens.list();
+  }
+  async getScreen(name: string): Promise<StoredScreen | null> {
+    return this.#screens.get(name);
+  }
+  async putScreen(config: ScreenConfig): Promise<StoredScreen> {
+    return this.#screens.put(config);
+  }
+  async deleteScreen(name: string): Promise<boolean> {
+    return this.#screens.delete(name);
+  }
+  async recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): Promise<{ reload: boolean }> {
+    return this.#screens.recordHeartbeat(heartbeat, maxDevices);
+  }
+  async getHeartbeat(screen: string, device: string): Promise<ScreenHeartbeat | null> {
+    return this.#screens.getHeartbeat(screen, device);
+  }
+  async listHeartbeats(screen?: string): Promise<ScreenHeartbeat[]> {
+    return this.#screens.listHeartbeats(screen);
+  }
+  async requestReload(screen: string, device: string | null): Promise<number> {
+    return this.#screens.requestReload(screen, device);
   }
 
   async ping(): Promise<void> {

@@ -24,6 +24,11 @@ const MIGRATIONS: string[] = [
      seq INTEGER PRIMARY KEY AUTOINCREMENT, announcement_id TEXT NOT NULL, version INTEGER NOT NULL,
      event TEXT NOT NULL, data TEXT NOT NULL, account_uri TEXT NOT NULL, recorded_at TEXT NOT NULL);
    CREATE INDEX announcement_versions_id ON announcement_versions (announcement_id, seq);`,
+  `CREATE TABLE screens (name TEXT PRIMARY KEY, config TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE TABLE screen_heartbeats (
+     screen TEXT NOT NULL, device TEXT NOT NULL, last_seen TEXT NOT NULL, showing TEXT, state TEXT NOT NULL,
+     reload_requested INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (screen, device));
+   CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
 ];
 
 /** Brings the database up to the current schema. */

@@ -3,6 +3,8 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { migrateSqlite } from "./sqlite-schema";
+import { SqliteScreens } from "./sqlite-screens";
+import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
   assembleAnnouncement,
   hashAnnouncementData,
@@ -51,6 +53,41 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#isOfficialHandle = isOfficialHandle;
     migrateSqlite(db);
+    this.#screens = new SqliteScreens(db);
+  }
+
+  readonly #screens: SqliteScreens;
+
+  async listScreens(): Promise<StoredScreen[]> {
+    return this.#screens.list();
+  }
+
+  async getScreen(name: string): Promise<StoredScreen | null> {
+    return this.#screens.get(name);
+  }
+
+  async putScreen(config: ScreenConfig): Promise<StoredScreen> {
+    return this.#screens.put(config);
+  }
+
+  async deleteScreen(name: string): Promise<boolean> {
+    return this.#screens.delete(name);
+  }
+
+  async recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): Promise<{ reload: boolean }> {
+    return this.#screens.recordHeartbeat(heartbeat, maxDevices);
+  }
+
+  async getHeartbeat(screen: string, device: string): Promise<ScreenHeartbeat | null> {
+    return this.#screens.getHeartbeat(screen, device);
+  }
+
+  async listHeartbeats(screen?: string): Promise<ScreenHeartbeat[]> {
+    return this.#screens.listHeartbeats(screen);
+  }
+
+  async requestReload(screen: string, device: string | null): Promise<number> {
+    return this.#screens.requestReload(screen, device);
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
+import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
 
@@ -87,4 +88,26 @@ export interface Store {
   getAnnouncementByUri(uri: string): Promise<Announcement | null>;
   listAnnouncements(options: ListOptions): Promise<Announcement[]>;
   listVersions(id: string): Promise<ArchivedVersion[]>;
+
+  // --- Signage screens and their devices' heartbeats ---------------------------
+  // The config is stored whole (as JSON); validation lives in lib/signage/screen-config.ts.
+
+  /** Every configured screen, by name. */
+  listScreens(): Promise<StoredScreen[]>;
+  getScreen(name: string): Promise<StoredScreen | null>;
+  /** Creates or replaces a screen's configuration (keyed by `config.name`). */
+  putScreen(config: ScreenConfig): Promise<StoredScreen>;
+  /** Removes a screen and its devices' heartbeats; false when there was none. */
+  deleteScreen(name: string): Promise<boolean>;
+  /**
+   * Records a device's heartbeat (upsert by screen and device), keeps at most
+   * `maxDevices` devices per screen (the most recently seen), and answers whether a
+   * reload was requested for it since its last heartbeat (the request is then cleared).
+   */
+  recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): Promise<{ reload: boolean }>;
+  getHeartbeat(screen: string, device: string): Promise<ScreenHeartbeat | null>;
+  /** Heartbeats of one screen's devices, or of every screen, most recently seen first. */
+  listHeartbeats(screen?: string): Promise<ScreenHeartbeat[]>;
+  /** Asks one device, or every device of a screen (device null), to reload; answers how many were asked. */
+  requestReload(screen: string, device: string | null): Promise<number>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AnnouncementDraft } from "../../../lib/announcements/types";
 import type { Store } from "../../../lib/store/types";
+import type { ScreenConfig } from "../../../lib/signage/types";
 
 export function makeDraft(overrides: Partial<AnnouncementDraft> = {}): AnnouncementDraft {
   return {
@@ -24,6 +25,11 @@ export function makeDraft(overrides: Partial<AnnouncementDraft> = {}): Announcem
 }
 
 const ACCOUNT = "https://council.example/users/news";
+
+const SCREEN: ScreenConfig = {
+  name: "lobby", accounts: ["@news@council.example"], hashtags: [], slideSeconds: 12, orientation: "portrait", theme: "dark",
+  openingHours: "Mo-Fr 08:00-18:00", timeZone: "Europe/London", closedMode: "blank", emergencyAccounts: [], emergencyHashtags: ["flood"], emergencyMinutes: 60,
+};
 const GROUP = "https://council.example/c/noticeboard";
 
 /**
@@ -164,6 +170,48 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.setSetting("x", "1");
       await store.setSetting("x", "2");
       expect(await store.getSetting("x")).toBe("2");
+    });
+
+    it("keeps screens: create, replace (keeping createdAt), list by name, delete", async () => {
+      const store = await createStore();
+      expect(await store.listScreens()).toEqual([]);
+      const lobby = { ...SCREEN, name: "lobby" };
+      const created = await store.putScreen(lobby);
+      expect(created).toMatchObject({ ...lobby, createdAt: expect.any(String), updatedAt: expect.any(String) });
+      await store.putScreen({ ...SCREEN, name: "annex" });
+      const replaced = await store.putScreen({ ...lobby, theme: "contrast", hashtags: ["flood"] });
+      expect(replaced).toMatchObject({ theme: "contrast", hashtags: ["flood"], createdAt: created.createdAt });
+      expect((await store.listScreens()).map((screen) => screen.name)).toEqual(["annex", "lobby"]);
+      expect((await store.getScreen("lobby"))?.theme).toBe("contrast");
+      expect(await store.getScreen("nowhere")).toBeNull();
+      expect(await store.deleteScreen("lobby")).toBe(true);
+      expect(await store.deleteScreen("lobby")).toBe(false);
+      expect((await store.listScreens()).map((screen) => screen.name)).toEqual(["annex"]);
+    });
+
+    it("records heartbeats per device, keeps the newest few, and hands a reload request over once", async () => {
+      const store = await createStore();
+      const beat = (device: string, minute: number, showing: string | null = null) =>
+        store.recordHeartbeat({ screen: "lobby", device, lastSeen: `2026-11-22T10:${String(minute).padStart(2, "0")}:00.000Z`, showing, state: "rotating" }, 3);
+      expect(await beat("pi-1", 1)).toEqual({ reload: false });
+      await beat("pi-2", 2);
+      await beat("pi-3", 3);
+      await beat("pi-1", 4, "abc");
+      await beat("pi-4", 5); // pushes out pi-2, the one seen longest ago
+      expect((await store.listHeartbeats("lobby")).map((item) => item.device)).toEqual(["pi-4", "pi-1", "pi-3"]);
+      expect(await store.getHeartbeat("lobby", "pi-1")).toMatchObject({ showing: "abc", state: "rotating", lastSeen: "2026-11-22T10:04:00.000Z" });
+      expect(await store.getHeartbeat("lobby", "pi-2")).toBeNull();
+      expect(await store.requestReload("lobby", "pi-3")).toBe(1);
+      expect(await beat("pi-3", 6)).toEqual({ reload: true });
+      expect(await beat("pi-3", 7)).toEqual({ reload: false });
+      expect(await store.requestReload("lobby", null)).toBe(3);
+      expect(await beat("pi-1", 8)).toEqual({ reload: true });
+      expect(await store.requestReload("annex", null)).toBe(0);
+      await store.recordHeartbeat({ screen: "annex", device: "pi-9", lastSeen: "2026-11-22T11:00:00.000Z", showing: null, state: "closed" }, 3);
+      expect((await store.listHeartbeats()).map((item) => `${item.screen}/${item.device}`)[0]).toBe("annex/pi-9");
+      await store.putScreen({ ...SCREEN, name: "annex" });
+      await store.deleteScreen("annex");
+      expect(await store.listHeartbeats("annex")).toEqual([]);
     });
   });
 }

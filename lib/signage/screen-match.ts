@@ -1,0 +1,46 @@
+// Pure: which announcements a screen shows, and which take it over as emergencies.
+import type { ScreenConfig } from "./types";
+
+/** The fields of an announcement the matching needs (an Announcement has them all). */
+export interface MatchableAnnouncement {
+  account: { handle: string };
+  tags: string[];
+  published: string;
+  updated: string | null;
+}
+
+type Lists = Pick<ScreenConfig, "accounts" | "hashtags" | "emergencyAccounts" | "emergencyHashtags" | "emergencyMinutes">;
+
+/** Whether a screen's rotation includes an announcement: empty lists mean everything. */
+export function isShownOn(announcement: MatchableAnnouncement, screen: Lists): boolean {
+  if (screen.accounts.length === 0 && screen.hashtags.length === 0) return true;
+  return isListed(announcement, screen.accounts, screen.hashtags);
+}
+
+/** Whether an announcement is an emergency for this screen (its account or a hashtag is in the emergency lists). */
+export function isEmergencyFor(announcement: MatchableAnnouncement, screen: Lists): boolean {
+  return isListed(announcement, screen.emergencyAccounts, screen.emergencyHashtags);
+}
+
+/** Whether an emergency still holds the screen at `nowMs`: until it expires, counted from its last edit. */
+export function isEmergencyActive(announcement: MatchableAnnouncement, screen: Lists, nowMs: number): boolean {
+  if (!isEmergencyFor(announcement, screen)) return false;
+  const since = Date.parse(announcement.updated ?? announcement.published);
+  return Number.isFinite(since) && nowMs < since + screen.emergencyMinutes * 60_000;
+}
+
+/** A handle in a comparable form: "News@Council.Example" → "@news@council.example". */
+export function normaliseHandle(handle: string): string {
+  return handle.trim().replace(/^@?/, "@").toLowerCase();
+}
+
+/** A hashtag in a comparable form: "#BinDay" → "binday". */
+export function normaliseHashtag(tag: string): string {
+  return tag.trim().replace(/^#/, "").toLowerCase();
+}
+
+function isListed(announcement: MatchableAnnouncement, accounts: string[], hashtags: string[]): boolean {
+  if (accounts.length > 0 && accounts.includes(normaliseHandle(announcement.account.handle))) return true;
+  if (hashtags.length === 0) return false;
+  return announcement.tags.some((tag) => hashtags.includes(normaliseHashtag(tag)));
+}

@@ -1,0 +1,54 @@
+import { HttpError } from "../http/responses";
+import { getStore } from "../store";
+import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
+import type { StoredScreen } from "./types";
+
+/** A screen's configuration; `default` exists even when never saved. Throws 404 for others that do not exist. */
+export async function getScreenConfig(name: string): Promise<StoredScreen> {
+  const stored = SCREEN_NAME_PATTERN.test(name) ? await getStore().getScreen(name) : null;
+  if (stored) return stored;
+  if (name === DEFAULT_SCREEN_NAME) return { ...getDefaultScreenConfig(name), createdAt: null, updatedAt: null };
+  throw new HttpError(404, `No screen called "${name.slice(0, 60)}". Make it in /admin or with POST /api/admin/screens.`);
+}
+
+/** Every screen, `default` first (whether or not it was ever saved). */
+export async function listScreenConfigs(): Promise<StoredScreen[]> {
+  const stored = await getStore().listScreens();
+  const rest = stored.filter((screen) => screen.name !== DEFAULT_SCREEN_NAME);
+  return [await getScreenConfig(DEFAULT_SCREEN_NAME), ...rest];
+}
+
+/** Creates a screen; 409 when the name is taken. */
+export async function createScreen(input: unknown): Promise<StoredScreen> {
+  const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name.trim().toLowerCase() : "";
+  const config = toHttpError(() => parseScreenConfig(name, input));
+  if (name === DEFAULT_SCREEN_NAME || (await getStore().getScreen(name))) throw new HttpError(409, `A screen called "${name}" already exists; change it with PUT /api/admin/screens/${name}.`);
+  return getStore().putScreen(config);
+}
+
+/** Changes a screen's settings (fields left out keep their value); `default` may be changed but not made to filter. */
+export async function updateScreen(name: string, input: unknown): Promise<StoredScreen> {
+  const current = await getScreenConfig(name);
+  return getStore().putScreen(toHttpError(() => parseScreenConfig(name, input, current)));
+}
+
+/** Deletes a screen; `default` cannot be deleted. */
+export async function deleteScreen(name: string): Promise<void> {
+  if (name === DEFAULT_SCREEN_NAME) throw new HttpError(409, 'The "default" screen always exists; it cannot be deleted.');
+  if (!(await getStore().deleteScreen(name))) throw new HttpError(404, `No screen called "${name.slice(0, 60)}".`);
+}
+
+/** Asks the devices showing a screen (or one of them) to reload at their next heartbeat. */
+export async function requestScreenReload(name: string, device: string | null): Promise<number> {
+  await getScreenConfig(name);
+  return getStore().requestReload(name, device);
+}
+
+function toHttpError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ScreenConfigError) throw new HttpError(400, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+// Plain data shared by the server and the signage page (no imports: the browser bundle uses it).
+
+export const SCREEN_ORIENTATIONS = ["auto", "landscape", "portrait"] as const;
+export const SCREEN_THEMES = ["dark", "light", "contrast"] as const;
+export const CLOSED_MODES = ["closed", "blank"] as const;
+export const SCREEN_STATES = ["rotating", "emergency", "closed", "offline-cache"] as const;
+
+export type ScreenState = (typeof SCREEN_STATES)[number];
+
+/** How one kiosk screen is set up. Lists of handles and hashtags are stored normalised (see screen-config.ts). */
+export interface ScreenConfig {
+  name: string;
+  /** Handles like @news@council.example; empty with `hashtags` empty means every announcement. */
+  accounts: string[];
+  /** Lower-case, without "#". */
+  hashtags: string[];
+  /** Seconds per slide; null means 10 s + 0.4 s a word. */
+  slideSeconds: number | null;
+  /** `auto` follows the display; `portrait` on a landscape display turns the content a quarter turn. */
+  orientation: (typeof SCREEN_ORIENTATIONS)[number];
+  theme: (typeof SCREEN_THEMES)[number];
+  /** Like "Mo-Fr 08:00-18:00; Sa 09:00-13:00"; empty means always open. */
+  openingHours: string;
+  /** IANA time zone the opening hours and the clock on screen are in. */
+  timeZone: string;
+  /** Outside opening hours: a calm "closed" screen, or plain black. */
+  closedMode: (typeof CLOSED_MODES)[number];
+  emergencyAccounts: string[];
+  emergencyHashtags: string[];
+  /** An emergency post takes over for this long after it was published (or last edited). */
+  emergencyMinutes: number;
+}
+
+export interface StoredScreen extends ScreenConfig {
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** The last heartbeat of one device showing a screen. */
+export interface ScreenHeartbeat {
+  screen: string;
+  device: string;
+  lastSeen: string;
+  showing: string | null;
+  state: ScreenState;
+}
+
+/** A device in the fleet view: online when heard from in the last 2 minutes. */
+export interface FleetDevice extends ScreenHeartbeat { isOnline: boolean }
+/** A screen with the devices showing it. */
+export interface FleetScreen extends StoredScreen { devices: FleetDevice[] }

@@ -1,0 +1,93 @@
+import type { ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
+import { withoutNul, type PostgresDatabase } from "./postgres-database";
+
+// The signage part of the PostgreSQL store: screens (config as JSON text) and device heartbeats.
+
+interface ScreenRow { config: string; created_at: string; updated_at: string }
+interface HeartbeatRow { screen: string; device: string; last_seen: string; showing: string | null; state: string }
+
+function toScreen(row: ScreenRow): StoredScreen {
+  return { ...(JSON.parse(row.config) as ScreenConfig), createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
+  return { screen: row.screen, device: row.device, lastSeen: row.last_seen, showing: row.showing, state: row.state as ScreenState };
+}
+
+/** Screens and heartbeats in the shared PostgreSQL database: any instance can serve any kiosk. */
+export class PostgresScreens {
+  readonly #db: PostgresDatabase;
+
+  constructor(db: PostgresDatabase) {
+    this.#db = db;
+  }
+
+  async list(): Promise<StoredScreen[]> {
+    return (await this.#db.query<ScreenRow>("SELECT * FROM screens ORDER BY name")).map(toScreen);
+  }
+
+  async get(name: string): Promise<StoredScreen | null> {
+    const [row] = await this.#db.query<ScreenRow>("SELECT * FROM screens WHERE name = $1", [name]);
+    return row ? toScreen(row) : null;
+  }
+
+  async put(config: ScreenConfig): Promise<StoredScreen> {
+    const now = new Date().toISOString();
+    const [row] = await this.#db.query<ScreenRow>(
+      `INSERT INTO screens (name, config, created_at, updated_at) VALUES ($1, $2, $3, $3)
+       ON CONFLICT (name) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at RETURNING *`,
+      [withoutNul(config.name), withoutNul(JSON.stringify(config)), now],
+    );
+    return toScreen(row!);
+  }
+
+  async delete(name: string): Promise<boolean> {
+    return this.#db.transaction(async (client) => {
+      await client.query("DELETE FROM screen_heartbeats WHERE screen = $1", [name]);
+      return ((await client.query("DELETE FROM screens WHERE name = $1", [name])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): Promise<{ reload: boolean }> {
+    const screen = withoutNul(heartbeat.screen);
+    const device = withoutNul(heartbeat.device);
+    return this.#db.transaction(async (client) => {
+      // One screen's heartbeats at a time, so trimming to maxDevices cannot race another instance's.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('screen:' || $1))", [screen]);
+      const previous = (await client.query<{ reload_requested: boolean }>(
+        "SELECT reload_requested FROM screen_heartbeats WHERE screen = $1 AND device = $2", [screen, device])).rows[0];
+      await client.query(
+        `INSERT INTO screen_heartbeats (screen, device, last_seen, showing, state, reload_requested) VALUES ($1, $2, $3, $4, $5, false)
+         ON CONFLICT (screen, device) DO UPDATE SET last_seen = excluded.last_seen, showing = excluded.showing,
+           state = excluded.state, reload_requested = false`,
+        [screen, device, heartbeat.lastSeen, withoutNul(heartbeat.showing), heartbeat.state],
+      );
+      // Keep the most recently seen devices only: a misbehaving client cannot grow the table.
+      await client.query(
+        `DELETE FROM screen_heartbeats WHERE screen = $1 AND device NOT IN
+           (SELECT device FROM screen_heartbeats WHERE screen = $1 ORDER BY last_seen DESC, device LIMIT $2)`,
+        [screen, maxDevices],
+      );
+      return { reload: previous?.reload_requested === true };
+    });
+  }
+
+  async getHeartbeat(screen: string, device: string): Promise<ScreenHeartbeat | null> {
+    const [row] = await this.#db.query<HeartbeatRow>("SELECT * FROM screen_heartbeats WHERE screen = $1 AND device = $2", [screen, device]);
+    return row ? toHeartbeat(row) : null;
+  }
+
+  async listHeartbeats(screen?: string): Promise<ScreenHeartbeat[]> {
+    const rows = screen === undefined
+      ? await this.#db.query<HeartbeatRow>("SELECT * FROM screen_heartbeats ORDER BY last_seen DESC, screen, device")
+      : await this.#db.query<HeartbeatRow>("SELECT * FROM screen_heartbeats WHERE screen = $1 ORDER BY last_seen DESC, device", [screen]);
+    return rows.map(toHeartbeat);
+  }
+
+  async requestReload(screen: string, device: string | null): Promise<number> {
+    const rows = device === null
+      ? await this.#db.query("UPDATE screen_heartbeats SET reload_requested = true WHERE screen = $1 RETURNING device", [screen])
+      : await this.#db.query("UPDATE screen_heartbeats SET reload_requested = true WHERE screen = $1 AND device = $2 RETURNING device", [screen, device]);
+    return rows.length;
+  }
+}

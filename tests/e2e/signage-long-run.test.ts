@@ -1,0 +1,79 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./helpers/browser";
+import { SAMPLE_POSTS, startReaderFixture, type ReaderFixture } from "./helpers/reader-fixture";
+import { LANDSCAPE, openSignage, readScreen } from "./helpers/signage";
+import { waitFor } from "../integration/helpers/processes";
+import { openEventStream } from "../integration/helpers/sse";
+
+// Months on a kiosk, accelerated: ?speed=400 makes slides last a few tens of ms, so
+// one page goes through ≥ 2,000 slide changes while ≥ 500 real edits arrive over
+// ActivityPub and SSE. The JS heap after forced GC must not grow by 10 MB.
+
+const SLIDE_CHANGES = 2000;
+const LIVE_UPDATES = 500;
+
+let fixture: ReaderFixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  fixture = await startReaderFixture({ posts: SAMPLE_POSTS.slice(0, 5) });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.stop();
+});
+
+describe("long run", () => {
+  it(`survives ${SLIDE_CHANGES} slide changes and ${LIVE_UPDATES} live updates without the heap growing 10 MB`, async () => {
+    const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/default?kiosk=1&device=e2e-long-run&speed=400`, LANDSCAPE);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const heapAfterGc = async () => {
+      await cdp.send("HeapProfiler.collectGarbage");
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      return metrics.find((metric) => metric.name === "JSHeapUsedSize")!.value;
+    };
+    const stats = () => page.evaluate(() => ({ ...(window as unknown as { crierSignageStats: { slideChanges: number; liveUpdates: number } }).crierSignageStats }));
+    try {
+      await page.waitForFunction(() => ((window as any).crierSignageStats?.slideChanges ?? 0) > 50);
+      const baseline = await heapAfterGc();
+      const start = await stats();
+      const posts = (await fixture.council.control("GET", "/posts")).items as { id: string; content: string }[];
+      // The app's own event stream counts what it really sent: edits that queue up may
+      // collapse into one (the app fetches the post's current version), so edit until
+      // the stream has carried LIVE_UPDATES events, then the page must have had them all.
+      const stream = await openEventStream(`${fixture.app.url}/api/events`);
+      const started = Date.now();
+      let edits = 0;
+      while (stream.events.length < LIVE_UPDATES && edits < LIVE_UPDATES * 2) {
+        const target = posts[edits % posts.length]!;
+        // Short texts: every edit is also re-rendered as slide images and re-spoken by the app.
+        await fixture.council.control("PATCH", `/posts/${encodeURIComponent(target.id)}`, { content: `<p>Update ${edits}.</p>` });
+        edits++;
+        if (edits % posts.length === 0) await waitFor(async () => stream.events.length >= edits - posts.length * 3, 30_000, () => "the app fell behind", 20).catch(() => {});
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      stream.close();
+      const sent = stream.events.length;
+      console.log(`[signage long run] ${edits} edits → ${sent} events sent in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      await page.waitForFunction((wanted) => (window as any).crierSignageStats.liveUpdates >= wanted, start.liveUpdates + sent, { timeout: 30_000, polling: 500 });
+      await page.waitForFunction((wanted) => (window as any).crierSignageStats.slideChanges >= wanted, start.slideChanges + SLIDE_CHANGES, { timeout: 300_000, polling: 500 });
+      const end = await stats();
+      const final = await heapAfterGc();
+      const growthMb = (final - baseline) / 1024 / 1024;
+      console.log(`[signage long run] ${end.slideChanges - start.slideChanges} slide changes, ${end.liveUpdates - start.liveUpdates} live updates in ${((Date.now() - started) / 1000).toFixed(0)} s; JS heap after GC ${(baseline / 1048576).toFixed(2)} MB → ${(final / 1048576).toFixed(2)} MB (growth ${growthMb.toFixed(2)} MB)`);
+      expect(sent).toBeGreaterThanOrEqual(LIVE_UPDATES);
+      expect(end.liveUpdates - start.liveUpdates).toBeGreaterThanOrEqual(sent);
+      expect(growthMb).toBeLessThan(10);
+      // The last edit of every post is what the screen has: nothing lost or stale.
+      const shown = await page.evaluate(() => document.querySelector("[data-slide-id]")?.textContent ?? "");
+      expect(shown).toMatch(/Update \d+\./);
+      expect((await readScreen(page)).state).toBe("rotating");
+    } finally {
+      await close();
+    }
+  }, 1_200_000);
+});
