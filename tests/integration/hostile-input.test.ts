@@ -158,6 +158,8 @@ describe("the council's own profile (actor cases)", () => {
     }
     const restore = buildActorJson({ kind: "actor", name: "restore", category: "xss-actor", fields: {}, expected: { outcome: "neutralised" } }, ids(""));
     await send("council", { "@context": "https://www.w3.org/ns/activitystreams", id: `${restore.id}#profile-restore`, type: "Update", actor: restore.id, to: [PUBLIC], object: restore });
+    // Later tests expect the council's own name again: wait until the restore is handled.
+    await waitFor(async () => (await flushInbox("restore")).account.name === "Demo City Council", 30_000, () => "the council's profile was not restored");
   }, 120_000);
 });
 

@@ -6,6 +6,8 @@ import { Parser } from "htmlparser2";
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"]);
 // The reader pages have their own forms (settings); their actions are checked as URLs.
 const FORBIDDEN_ELEMENTS = new Set(["iframe", "object", "embed", "frame", "frameset", "base", "applet"]);
+/** Our own scripts: Next's chunks, the reader pages' progressive enhancement, the signage player's files. */
+const OWN_SCRIPTS = /^\/(_next\/|reader\.js$)/;
 
 /** Lists what is unsafe in a page's HTML; an empty list for a safe page. */
 export function findUnsafeMarkup(html: string): string[] {
@@ -18,7 +20,7 @@ export function findUnsafeMarkup(html: string): string[] {
       if (name === "script") {
         isInScript = true;
         scriptText = "";
-        if (attribs.src !== undefined && !attribs.src.startsWith("/_next/")) problems.push(`script from ${attribs.src}`);
+        if (attribs.src !== undefined && !OWN_SCRIPTS.test(attribs.src)) problems.push(`script from ${attribs.src}`);
       }
       for (const [attribute, value] of Object.entries(attribs)) {
         if (/^on/i.test(attribute)) problems.push(`${attribute}= on <${name}>`);
