@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
+import { startCouncil, type Council } from "../integration/helpers/processes";
 import { percentile } from "../bench/bench-helpers";
 import { openBackends, type TestBackend } from "./helpers/backends";
+import { startDeployment, type Deployment } from "./helpers/instances";
 import { measureRequestRate } from "./helpers/request-rate";
 import { openSseCrowd } from "./helpers/sse-crowd";
 
@@ -24,21 +25,18 @@ afterAll(async () => {
 });
 
 describe.each(backends.map((backend) => [backend.name, backend] as const))("load on %s", (name: string, backend: TestBackend) => {
-  let app: App;
+  let deployment: Deployment;
 
   beforeAll(async () => {
-    app = await startApp({ certPath: council.certPath, env: backend.env });
-    const handle = `@council@${council.host}`;
-    await app.api("POST", "/api/admin/subscriptions", { handle });
-    await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items.some((item: { state: string }) => item.state === "accepted"), 20_000, () => "follow not accepted");
-  });
+    deployment = await startDeployment(backend, council);
+  }, 240_000);
 
   afterAll(async () => {
-    await app?.stop();
+    await deployment?.stop();
   });
 
-  it(`delivers a new post to ${SCREENS} SSE screens`, async () => {
-    const crowd = await openSseCrowd([`${app.url}/api/events`], SCREENS);
+  it(`delivers a new post to ${SCREENS} SSE screens spread over the instances`, async () => {
+    const crowd = await openSseCrowd(deployment.apps.map((app) => `${app.url}/api/events`), SCREENS);
     try {
       const delays: number[][] = [];
       for (let round = 0; round < 3; round++) {
@@ -47,9 +45,9 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("load
         await council.control("POST", "/actors/council/posts", { content: `<p>Load test ${marker}: the ferry is cancelled.</p>`, language: "en" });
         delays.push(await crowd.waitForAll(marker, since, 30_000));
       }
-      const health = await fetch(`${app.url}/api/health`);
+      const health = await fetch(`${deployment.apps.at(-1)!.url}/api/health`);
       for (const [round, figures] of delays.entries()) {
-        console.log(`[reliability] ${name} SSE: post ${round + 1} reached all ${SCREENS} screens: p50 ${percentile(figures, 50)} ms, p95 ${percentile(figures, 95)} ms, last ${Math.max(...figures)} ms after the council was asked to post`);
+        console.log(`[reliability] ${name} SSE (${deployment.apps.length} instance(s)): post ${round + 1} reached all ${SCREENS} screens: p50 ${percentile(figures, 50)} ms, p95 ${percentile(figures, 95)} ms, last ${Math.max(...figures)} ms after the council was asked to post`);
       }
       expect(delays.every((figures) => figures.length === SCREENS)).toBe(true);
       expect(health.status).toBe(200);
@@ -58,20 +56,21 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("load
     }
   }, 5 * 60_000);
 
-  it("answers /api/announcements with ETags under load (200, then 304 for a matching If-None-Match)", async () => {
-    const url = `${app.url}/api/announcements?limit=20`;
-    const first = await fetch(url);
-    const etag = first.headers.get("etag");
-    expect(etag).toBeTruthy();
-    const health = await measureRequestRate(`${app.url}/api/health`, { total: REQUESTS, concurrency: 32 });
-    const full = await measureRequestRate(url, { total: REQUESTS, concurrency: 32 });
-    const conditional = await measureRequestRate(url, { total: REQUESTS, concurrency: 32, headers: { "if-none-match": etag! } });
-    console.log(
-      `[reliability] ${name} GET /api/announcements?limit=20 at 32 concurrent: ${full.perSecond.toFixed(0)} req/s (200), ` +
-        `${conditional.perSecond.toFixed(0)} req/s with If-None-Match (304); baseline /api/health ${health.perSecond.toFixed(0)} req/s; ` +
-        `ratios ${(full.perSecond / health.perSecond).toFixed(2)} and ${(conditional.perSecond / health.perSecond).toFixed(2)}`,
-    );
-    expect(full.statuses).toEqual({ 200: REQUESTS });
-    expect(conditional.statuses).toEqual({ 304: REQUESTS });
-  }, 5 * 60_000);
+  it("answers /api/announcements with ETags under load on every instance (200, then 304 for a matching If-None-Match)", async () => {
+    for (const [index, app] of deployment.apps.entries()) {
+      const url = `${app.url}/api/announcements?limit=20`;
+      const etag = (await fetch(url)).headers.get("etag");
+      expect(etag).toBeTruthy();
+      const health = await measureRequestRate(`${app.url}/api/health`, { total: REQUESTS, concurrency: 32 });
+      const full = await measureRequestRate(url, { total: REQUESTS, concurrency: 32 });
+      const conditional = await measureRequestRate(url, { total: REQUESTS, concurrency: 32, headers: { "if-none-match": etag! } });
+      console.log(
+        `[reliability] ${name} instance ${index + 1}: GET /api/announcements?limit=20 at 32 concurrent: ${full.perSecond.toFixed(0)} req/s (200), ` +
+          `${conditional.perSecond.toFixed(0)} req/s with If-None-Match (304); baseline /api/health ${health.perSecond.toFixed(0)} req/s; ` +
+          `ratios ${(full.perSecond / health.perSecond).toFixed(2)} and ${(conditional.perSecond / health.perSecond).toFixed(2)}`,
+      );
+      expect(full.statuses).toEqual({ 200: REQUESTS });
+      expect(conditional.statuses).toEqual({ 304: REQUESTS });
+    }
+  }, 10 * 60_000);
 });
