@@ -68,6 +68,38 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("faul
     expect(new Set(stored).size).toBe(BURST);
   }, 20 * 60_000);
 
+  it.skipIf(!backend.restartServer)(`loses and duplicates nothing when PostgreSQL restarts mid-burst of ${BURST} activities`, async () => {
+    const inbox = `${app.url}/ap/inbox`;
+    const runId = `pg-restart-${Date.now()}`;
+    const deliveries = await signCouncilCreates(council, inbox, BURST, runId);
+    const sending = deliver(deliveries, inbox, { concurrency: 16, maxTries: 60 });
+    await waitFor(async () => {
+      const { items } = await (await fetch(`${app.url}/api/announcements?limit=100`)).json();
+      return items.filter((item: { uri: string }) => item.uri.includes(runId)).length >= Math.min(100, BURST / 10);
+    }, 120_000, () => "the burst never got going", 20);
+    const storedBefore = (await listStoredUris(app, runId)).length;
+    const restartStarted = Date.now();
+    await backend.restartServer!(5_000);
+    const downMs = Date.now() - restartStarted;
+    const healthAfter = await waitFor(async () => {
+      const health = await fetch(`${app.url}/api/health`).then((response) => response.json()).catch(() => null);
+      return health?.status === "ok" ? health : null;
+    }, 60_000, () => "the app did not become healthy again after PostgreSQL came back", 200);
+    const recoveredMs = Date.now() - restartStarted;
+    const report = await sending;
+    await waitForQueueDrained(app, 10 * 60_000);
+    const stored = await listStoredUris(app, runId);
+    console.log(
+      `[reliability] ${name} PostgreSQL restart: ${storedBefore} of ${BURST} stored when it went down for ${(downMs / 1000).toFixed(1)} s; ` +
+        `app healthy again ${(recoveredMs / 1000).toFixed(1)} s after the restart began; senders retried ${report.retried} times, ` +
+        `final statuses ${JSON.stringify(report.statuses)}; stored ${stored.length}, unique ${new Set(stored).size}`,
+    );
+    expect(healthAfter.store.ok).toBe(true);
+    expect(report.failed).toBe(0);
+    expect(stored.length).toBe(BURST);
+    expect(new Set(stored).size).toBe(BURST);
+  }, 20 * 60_000);
+
   // Each case: the council misbehaves, the Group announces a post the app must fetch
   // from the council, the fault ends, and the post arrives once, by itself.
   const FAULTS = [

@@ -17,6 +17,8 @@ export interface TestPostgres {
   /** A new, empty database; its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown: every connection is cut), waits `downMs`, starts it again; only for a throwaway cluster. */
+  restart?: (downMs?: number) => Promise<void>;
 }
 
 /** Why no PostgreSQL is available, or null when one is. */
@@ -44,20 +46,30 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
   });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await getFreePort();
-  const server = spawn(
-    path.join(binDir, "postgres"),
-    ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...(options.durable ? [] : ["-c", "fsync=off"])],
-    { ...user, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let log = "";
-  server.stdout!.on("data", (chunk) => (log += chunk));
-  server.stderr!.on("data", (chunk) => (log += chunk));
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntilAccepting(adminUrl, server, () => log);
-  return withDatabases(adminUrl, async () => {
+  let log = "";
+  const launch = async () => {
+    const server = spawn(
+      path.join(binDir, "postgres"),
+      ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...(options.durable ? [] : ["-c", "fsync=off"])],
+      { ...user, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    server.stdout!.on("data", (chunk) => (log += chunk));
+    server.stderr!.on("data", (chunk) => (log += chunk));
+    await waitUntilAccepting(adminUrl, server, () => log);
+    return server;
+  };
+  let server = await launch();
+  const postgres = withDatabases(adminUrl, async () => {
     await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
   });
+  postgres.restart = async (downMs = 0) => {
+    await stopServer(server);
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    server = await launch();
+  };
+  return postgres;
 }
 
 function withDatabases(adminUrl: string, stopServer: () => Promise<void>): TestPostgres {

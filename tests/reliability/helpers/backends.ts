@@ -8,6 +8,8 @@ export interface TestBackend {
   env: Record<string, string>;
   /** Removes the backend's data (a PostgreSQL test database). */
   dispose: () => Promise<void>;
+  /** Restarts the database server (PostgreSQL started by the tests only). */
+  restartServer?: (downMs?: number) => Promise<void>;
 }
 
 /** A fresh backend of each kind available on this machine. */
@@ -20,6 +22,6 @@ export async function openBackends(): Promise<TestBackend[]> {
     return backends;
   }
   const server = await startTestPostgres();
-  backends.push({ name: "postgres", env: { DATABASE_URL: await server.createDatabase() }, dispose: () => server.stop() });
+  backends.push({ name: "postgres", env: { DATABASE_URL: await server.createDatabase() }, dispose: () => server.stop(), restartServer: server.restart });
   return backends;
 }
