@@ -19,8 +19,9 @@ export async function signCouncilCreates(council: Council, inbox: string, count:
   const actor = `${council.origin}/users/council`;
   const keyId = new URL(`${actor}#main-key`);
   const deliveries: SignedDelivery[] = [];
-  // Published one second apart, the last one now: the run is the newest on every list.
-  const firstPublished = Date.now() - count * 1000;
+  // Published one millisecond apart from now on: every run is newer than the runs
+  // before it, so "the newest 100" are this run's (a run of 10,000 spans 10 s).
+  const firstPublished = Date.now();
   for (let index = 0; index < count; index++) {
     const uri = `${council.origin}/reliability/${runId}/${index}`;
     const activity = {
@@ -35,7 +36,7 @@ export async function signCouncilCreates(council: Council, inbox: string, count:
         attributedTo: actor,
         content: `<p>Reliability notice ${index} of run ${runId}: the library closes early today.</p>`,
         to: [PUBLIC],
-        published: new Date(firstPublished + index * 1000).toISOString(),
+        published: new Date(firstPublished + index).toISOString(),
       },
     };
     const body = JSON.stringify(activity);
