@@ -6,6 +6,7 @@ import type {
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
+import { runDrainLoop } from "./drain-loop";
 import type { PostgresDatabase } from "../store/postgres-database";
 
 const logger = getLogger(["crier", "queue"]);
@@ -89,47 +90,15 @@ export class PostgresMessageQueue implements MessageQueue {
   }
 
   async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
-    const signal = options?.signal;
-    let isDraining = false;
-    let hasMissedWakeup = false;
-    const drain = async () => {
-      if (isDraining) {
-        hasMissedWakeup = true;
-        return;
-      }
-      isDraining = true;
-      try {
-        do {
-          hasMissedWakeup = false;
-          for (let leased = await this.#lease(); leased && !signal?.aborted; leased = await this.#lease()) {
-            await this.#handle(leased, handler);
-          }
-        } while (hasMissedWakeup && !signal?.aborted);
-      } catch (error) {
-        logger.warn("Could not take work from the PostgreSQL queue: {error}", { error });
-      } finally {
-        isDraining = false;
-      }
-    };
-    const onEnqueue = (delayMs: number) => {
-      setTimeout(() => void drain(), delayMs).unref?.();
-    };
-    this.#wakeups.on("enqueue", onEnqueue);
     await this.#listenForOtherInstances();
-    try {
-      while (!signal?.aborted) {
-        await drain();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.#timings.pollMs);
-          signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            resolve();
-          }, { once: true });
-        });
-      }
-    } finally {
-      this.#wakeups.off("enqueue", onEnqueue);
-    }
+    await runDrainLoop({
+      takeNext: () => this.#lease(),
+      handle: (leased) => this.#handle(leased, handler),
+      wakeups: this.#wakeups,
+      pollMs: this.#timings.pollMs,
+      signal: options?.signal,
+      onError: (error) => logger.warn("Could not take work from the PostgreSQL queue: {error}", { error }),
+    });
   }
 
   /** Enqueues made by other instances (or other queue objects) wake this one's workers. */

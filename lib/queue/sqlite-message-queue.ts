@@ -7,6 +7,7 @@ import type {
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
+import { runDrainLoop } from "./drain-loop";
 
 const logger = getLogger(["crier", "queue"]);
 
@@ -98,44 +99,13 @@ export class SqliteMessageQueue implements MessageQueue {
     handler: (message: unknown) => Promise<void> | void,
     options?: MessageQueueListenOptions,
   ): Promise<void> {
-    const signal = options?.signal;
-    let isDraining = false;
-    let hasMissedWakeup = false;
-    const drain = async () => {
-      if (isDraining) {
-        hasMissedWakeup = true;
-        return;
-      }
-      isDraining = true;
-      try {
-        do {
-          hasMissedWakeup = false;
-          for (let leased = this.#lease(); leased && !signal?.aborted; leased = this.#lease()) {
-            await this.#handle(leased, handler);
-          }
-        } while (hasMissedWakeup && !signal?.aborted);
-      } finally {
-        isDraining = false;
-      }
-    };
-    const onEnqueue = (delayMs: number) => {
-      setTimeout(() => void drain(), delayMs).unref?.();
-    };
-    this.#wakeups.on("enqueue", onEnqueue);
-    try {
-      while (!signal?.aborted) {
-        await drain();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLL_MS);
-          signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            resolve();
-          }, { once: true });
-        });
-      }
-    } finally {
-      this.#wakeups.off("enqueue", onEnqueue);
-    }
+    await runDrainLoop({
+      takeNext: () => this.#lease(),
+      handle: (leased) => this.#handle(leased, handler),
+      wakeups: this.#wakeups,
+      pollMs: POLL_MS,
+      signal: options?.signal,
+    });
   }
 
   async #handle(leased: { id: number; message: string }, handler: (message: unknown) => Promise<void> | void) {
