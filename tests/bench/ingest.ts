@@ -9,12 +9,10 @@
 // until the SSE event arrives. Throughput signs Creates as the council and posts
 // them to the shared inbox; the baseline in the same run is the same server
 // answering GET /api/health and refusing unsigned POSTs (no signature check).
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { importJwk, signRequest } from "@fedify/fedify";
 import { waitFor } from "../integration/helpers/processes.ts";
 import { percentile, startFollowedCouncil } from "./bench-helpers.ts";
 import { openEventStream } from "../integration/helpers/sse.ts";
+import { signCouncilCreates } from "../reliability/helpers/signed-activities.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 60);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 400);
@@ -57,30 +55,10 @@ try {
 
   // --- throughput ---
   console.error(`measuring throughput over ${ACTIVITIES} signed activities…`);
-  const keys = JSON.parse(readFileSync(path.join(council.dataDir, "keys.json"), "utf8")).council.rsa;
-  const privateKey = await importJwk(keys.privateKey, "private");
-  const actor = `${council.origin}/users/council`;
-  const keyId = new URL(`${actor}#main-key`);
   const inbox = `${app.url}/ap/inbox`;
-  const runId = Date.now();
-  const activity = (index: number) => ({
-    "@context": "https://www.w3.org/ns/activitystreams",
-    id: `${council.origin}/bench/${runId}/${index}/activity`,
-    type: "Create",
-    actor,
-    to: ["https://www.w3.org/ns/activitystreams#Public"],
-    object: {
-      id: `${council.origin}/bench/${runId}/${index}`,
-      type: "Note",
-      attributedTo: actor,
-      content: `<p>Throughput notice ${index}</p>`,
-      to: ["https://www.w3.org/ns/activitystreams#Public"],
-      published: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
-    },
-  });
-  const signed = await Promise.all(Array.from({ length: ACTIVITIES }, (_, index) =>
-    signRequest(new Request(inbox, { method: "POST", headers: { "content-type": "application/activity+json" }, body: JSON.stringify(activity(index)) }), privateKey, keyId)));
-  const bodies = await Promise.all(signed.map((request) => request.text()));
+  const runId = `bench-${Date.now()}`;
+  const deliveries = await signCouncilCreates(council, inbox, ACTIVITIES, runId);
+  const bodies = deliveries.map((delivery) => delivery.body);
 
   const healthMs = await runConcurrently(ACTIVITIES, async () => void (await (await fetch(`${app.url}/api/health`)).arrayBuffer()));
   let unsignedRefused = 0;
@@ -92,7 +70,7 @@ try {
   let accepted = 0;
   const ingestStarted = performance.now();
   const acceptMs = await runConcurrently(ACTIVITIES, async (index) => {
-    const response = await fetch(inbox, { method: "POST", headers: signed[index]!.headers, body: bodies[index] });
+    const response = await fetch(inbox, { method: "POST", headers: deliveries[index]!.headers, body: bodies[index] });
     if (response.status === 202) accepted++;
     await response.arrayBuffer();
   });
@@ -102,7 +80,7 @@ try {
   let before = "";
   for (;;) {
     const { items } = await (await fetch(`${app.url}/api/announcements?limit=100${before}`)).json();
-    stored += items.filter((item: { uri: string }) => item.uri.includes(`/bench/${runId}/`)).length;
+    stored += items.filter((item: { uri: string }) => item.uri.includes(`/${runId}/`)).length;
     if (items.length < 100) break;
     before = `&before=${items[items.length - 1].id}`;
   }
