@@ -31,6 +31,7 @@ const LINKS: { label: string; url: string }[] = [
   { label: "Podcast feed", url: `${APP}/podcast.xml` },
   { label: "Live events (SSE)", url: `${APP}/api/events` },
   { label: "Health", url: `${APP}/api/health` },
+  { label: "Kiosk signage screen", url: `${APP}/signage/default` },
   { label: "Signage playlist (slide PNGs)", url: `${APP}/api/signage/default/playlist.json` },
   { label: "Current slide (e-paper 800×480)", url: `${APP}/api/signage/default/current.png?width=800&height=480&variant=epaper` },
   { label: `Council @council@localhost:${COUNCIL_PORT}`, url: `${COUNCIL}/@council` },
