@@ -2,9 +2,18 @@ import { getEventBus, type SequencedEvent } from "./bus";
 
 const HEARTBEAT_MS = 25_000;
 
-function formatEvent(event: SequencedEvent): string {
-  const { seq, type, ...rest } = event;
-  return `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify({ type, ...rest })}\n\n`;
+const encoder = new TextEncoder();
+// One event goes to every open stream: encode it once, not once per screen.
+const encoded = new WeakMap<SequencedEvent, Uint8Array>();
+
+function encodeEvent(event: SequencedEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) {
+    const { seq, type, ...rest } = event;
+    bytes = encoder.encode(`id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify({ type, ...rest })}\n\n`);
+    encoded.set(event, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -14,25 +23,25 @@ function formatEvent(event: SequencedEvent): string {
  */
 export function openEventStream(request: Request): Response {
   const bus = getEventBus();
-  const encoder = new TextEncoder();
   const lastEventId = Number(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? NaN);
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (text: string) => {
+      const sendBytes = (bytes: Uint8Array) => {
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           cleanup();
         }
       };
+      const send = (text: string) => sendBytes(encoder.encode(text));
       send(`retry: 3000\n: connected\n\n`);
       if (Number.isFinite(lastEventId)) {
         const missed = bus.replayAfter(lastEventId);
         if (missed === null) send(`event: reset\ndata: {}\n\n`);
-        else missed.forEach((event) => send(formatEvent(event)));
+        else missed.forEach((event) => sendBytes(encodeEvent(event)));
       }
-      const unsubscribe = bus.subscribe((event) => send(formatEvent(event)));
+      const unsubscribe = bus.subscribe((event) => sendBytes(encodeEvent(event)));
       const heartbeat = setInterval(() => send(`: keep-alive\n\n`), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
