@@ -4,8 +4,11 @@ import { SERVICE_ACTOR } from "./actor";
 /** A remote document could not be had; `isTransient` says whether trying later may help. */
 export class RemoteDocumentError extends Error {
   override name = "RemoteDocumentError";
-  constructor(message: string, readonly isTransient: boolean) {
+  readonly isTransient: boolean;
+
+  constructor(message: string, isTransient: boolean) {
     super(message);
+    this.isTransient = isTransient;
   }
 }
 

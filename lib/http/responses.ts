@@ -6,8 +6,11 @@ const logger = getCrierLogger("http");
 /** An error a route can show as it is: a status and a message a person can act on. */
 export class HttpError extends Error {
   override name = "HttpError";
-  constructor(readonly status: number, message: string) {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 

@@ -15,20 +15,24 @@ function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
 
 /** Screens and heartbeats over one SQLite database. */
 export class SqliteScreens {
-  constructor(private readonly db: DatabaseSync) {}
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
 
   list(): StoredScreen[] {
-    return (this.db.prepare("SELECT * FROM screens ORDER BY name").all() as never[]).map(toScreen);
+    return (this.#db.prepare("SELECT * FROM screens ORDER BY name").all() as never[]).map(toScreen);
   }
 
   get(name: string): StoredScreen | null {
-    const row = this.db.prepare("SELECT * FROM screens WHERE name = ?").get(name) as never;
+    const row = this.#db.prepare("SELECT * FROM screens WHERE name = ?").get(name) as never;
     return row ? toScreen(row) : null;
   }
 
   put(config: ScreenConfig): StoredScreen {
     const now = new Date().toISOString();
-    this.db
+    this.#db
       .prepare(`INSERT INTO screens (name, config, created_at, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (name) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`)
       .run(config.name, JSON.stringify(config), now, now);
@@ -36,20 +40,20 @@ export class SqliteScreens {
   }
 
   delete(name: string): boolean {
-    this.db.prepare("DELETE FROM screen_heartbeats WHERE screen = ?").run(name);
-    return this.db.prepare("DELETE FROM screens WHERE name = ?").run(name).changes > 0;
+    this.#db.prepare("DELETE FROM screen_heartbeats WHERE screen = ?").run(name);
+    return this.#db.prepare("DELETE FROM screens WHERE name = ?").run(name).changes > 0;
   }
 
   recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): { reload: boolean } {
-    const previous = this.db.prepare("SELECT reload_requested FROM screen_heartbeats WHERE screen = ? AND device = ?").get(heartbeat.screen, heartbeat.device) as
+    const previous = this.#db.prepare("SELECT reload_requested FROM screen_heartbeats WHERE screen = ? AND device = ?").get(heartbeat.screen, heartbeat.device) as
       | { reload_requested: number }
       | undefined;
-    this.db
+    this.#db
       .prepare(`INSERT INTO screen_heartbeats (screen, device, last_seen, showing, state, reload_requested) VALUES (?, ?, ?, ?, ?, 0)
         ON CONFLICT (screen, device) DO UPDATE SET last_seen = excluded.last_seen, showing = excluded.showing, state = excluded.state, reload_requested = 0`)
       .run(heartbeat.screen, heartbeat.device, heartbeat.lastSeen, heartbeat.showing, heartbeat.state);
     // Keep the most recently seen devices only: a misbehaving client cannot grow the table.
-    this.db
+    this.#db
       .prepare(`DELETE FROM screen_heartbeats WHERE screen = ? AND device NOT IN
         (SELECT device FROM screen_heartbeats WHERE screen = ? ORDER BY last_seen DESC, device LIMIT ?)`)
       .run(heartbeat.screen, heartbeat.screen, maxDevices);
@@ -57,21 +61,21 @@ export class SqliteScreens {
   }
 
   getHeartbeat(screen: string, device: string): ScreenHeartbeat | null {
-    const row = this.db.prepare("SELECT * FROM screen_heartbeats WHERE screen = ? AND device = ?").get(screen, device) as HeartbeatRow | undefined;
+    const row = this.#db.prepare("SELECT * FROM screen_heartbeats WHERE screen = ? AND device = ?").get(screen, device) as HeartbeatRow | undefined;
     return row ? toHeartbeat(row) : null;
   }
 
   listHeartbeats(screen?: string): ScreenHeartbeat[] {
     const rows = screen === undefined
-      ? this.db.prepare("SELECT * FROM screen_heartbeats ORDER BY last_seen DESC, screen, device").all()
-      : this.db.prepare("SELECT * FROM screen_heartbeats WHERE screen = ? ORDER BY last_seen DESC, device").all(screen);
+      ? this.#db.prepare("SELECT * FROM screen_heartbeats ORDER BY last_seen DESC, screen, device").all()
+      : this.#db.prepare("SELECT * FROM screen_heartbeats WHERE screen = ? ORDER BY last_seen DESC, device").all(screen);
     return (rows as unknown as HeartbeatRow[]).map(toHeartbeat);
   }
 
   requestReload(screen: string, device: string | null): number {
     const result = device === null
-      ? this.db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ?").run(screen)
-      : this.db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ? AND device = ?").run(screen, device);
+      ? this.#db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ?").run(screen)
+      : this.#db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ? AND device = ?").run(screen, device);
     return Number(result.changes);
   }
 }
