@@ -35,7 +35,7 @@ export async function fetchRemoteJson(ctx: Context<void>, url: string): Promise<
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const isGone = /\b(404|410)\b/.test(message);
-    const isRefused = error instanceof Error && error.name === "UrlError";
+    const isRefused = error instanceof Error && (error.name === "UrlError" || error.name === "ResponseTooLargeError");
     throw new RemoteDocumentError(`Could not fetch ${url}: ${message}`, !isGone && !isRefused);
   }
   const document = remote.document;
