@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
 
 // The only module that reads process.env (DESIGN.md). Parsed once, on first use.
 
@@ -51,6 +52,12 @@ const schema = z
     TRUSTED_DOMAINS: z.string().optional(),
     QUEUE_WORKER: booleanFlag("QUEUE_WORKER", true),
     LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).optional().default("info"),
+    TIME_ZONE: z
+      .string()
+      .optional()
+      .refine((value) => !value?.trim() || isKnownTimeZone(value.trim()), {
+        message: "TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.",
+      }),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -78,6 +85,8 @@ const schema = z
         .filter(Boolean),
       isQueueWorker: raw.QUEUE_WORKER,
       logLevel: raw.LOG_LEVEL,
+      /** The council's zone: dates on pages, slides and in speech are in it. */
+      timeZone: raw.TIME_ZONE?.trim() || getSystemTimeZone(),
     };
   });
 

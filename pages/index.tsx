@@ -36,7 +36,7 @@ export const getServerSideProps: GetServerSideProps<HomeProps> = async ({ req, q
   };
 };
 
-export default function HomePage({ messages, locale, languages, isFirstPage, cards, feeds, back, olderHref, newestHref }: HomeProps) {
+export default function HomePage({ messages, locale, languages, timesNote, isFirstPage, cards, feeds, back, olderHref, newestHref }: HomeProps) {
   return (
     <ReaderShell messages={messages} locale={locale} languages={languages} feeds={feeds} back={back}>
       <ReaderHead title={null} messages={messages} feeds={feeds} />
@@ -57,7 +57,7 @@ export default function HomePage({ messages, locale, languages, isFirstPage, car
       ) : (
         <AnnouncementList items={cards} messages={messages} olderHref={olderHref} newestHref={newestHref} />
       )}
-      <p className="footnote">{messages.timeZoneNote}</p>
+      <p className="footnote">{timesNote}</p>
     </ReaderShell>
   );
 }

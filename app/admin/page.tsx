@@ -8,6 +8,7 @@ import { SubscriptionList } from "@/components/admin/subscription-list";
 import { ScreenForm } from "@/components/admin/screen-form";
 import { ScreenList } from "@/components/admin/screen-list";
 import { listFleet } from "@/lib/signage/fleet";
+import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
@@ -39,7 +40,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <p>Kiosk screens show /signage/name. A device is online when it sent a heartbeat in the last 2 minutes.</p>
       <ScreenList screens={screens} csrfToken={csrfToken} />
       <h2>Add a screen</h2>
-      <ScreenForm csrfToken={csrfToken} screen={null} />
+      <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />
       <form method="post" action="/admin/session">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="action" value="sign-out" />

@@ -1,7 +1,7 @@
 import type { ScreenConfig } from "@/lib/signage/types";
 
 /** The fields of a screen's settings; a new screen also gets a name field. */
-export function ScreenForm({ csrfToken, screen }: { csrfToken: string; screen: ScreenConfig | null }) {
+export function ScreenForm({ csrfToken, screen, defaultTimeZone = "UTC" }: { csrfToken: string; screen: ScreenConfig | null; defaultTimeZone?: string }) {
   const id = (field: string) => `screen-${screen?.name ?? "new"}-${field}`;
   const isDefault = screen?.name === "default";
   return (
@@ -81,7 +81,7 @@ export function ScreenForm({ csrfToken, screen }: { csrfToken: string; screen: S
       <p>
         <label htmlFor={id("timeZone")}>Time zone</label>
         <br />
-        <input id={id("timeZone")} name="timeZone" type="text" defaultValue={screen?.timeZone ?? "UTC"} autoComplete="off" spellCheck={false} />
+        <input id={id("timeZone")} name="timeZone" type="text" defaultValue={screen?.timeZone ?? defaultTimeZone} autoComplete="off" spellCheck={false} />
       </p>
       <p>
         <label htmlFor={id("closedMode")}>Outside opening hours</label>

@@ -54,5 +54,6 @@ export const de: Messages = {
   today: "Heute",
   yesterday: "Gestern",
   timeZoneNote: "Uhrzeiten in UTC.",
+  timeZoneNoteLocal: "Uhrzeiten: {zone}.",
   offlineNote: "Sie sind offline. Dies sind die Bekanntmachungen, die Sie zuletzt gesehen haben.",
 };

@@ -54,5 +54,6 @@ export const en: Messages = {
   today: "Today",
   yesterday: "Yesterday",
   timeZoneNote: "Times are in UTC.",
+  timeZoneNoteLocal: "Times are {zone}.",
   offlineNote: "You are offline. These are the announcements you saw last.",
 };

@@ -54,5 +54,6 @@ export const fr: Messages = {
   today: "Aujourd'hui",
   yesterday: "Hier",
   timeZoneNote: "Les heures sont en UTC.",
+  timeZoneNoteLocal: "Heures indiquées : {zone}.",
   offlineNote: "Vous êtes hors ligne. Voici les dernières annonces que vous avez vues.",
 };

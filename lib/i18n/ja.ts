@@ -54,5 +54,6 @@ export const ja: Messages = {
   today: "今日",
   yesterday: "昨日",
   timeZoneNote: "時刻は協定世界時（UTC）です。",
+  timeZoneNoteLocal: "時刻は{zone}です。",
   offlineNote: "オフラインです。最後に見たお知らせを表示しています。",
 };

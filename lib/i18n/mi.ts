@@ -54,5 +54,6 @@ export const mi: Messages = {
   today: "Tēnei rā",
   yesterday: "Inanahi",
   timeZoneNote: "Kei te wā UTC ngā wā.",
+  timeZoneNoteLocal: "Ngā wā: {zone}.",
   offlineNote: "Kua tuimotu koe. Koinei ngā pānui i kite koe i te mutunga.",
 };

@@ -54,5 +54,6 @@ export const nl: Messages = {
   today: "Vandaag",
   yesterday: "Gisteren",
   timeZoneNote: "Tijden zijn in UTC.",
+  timeZoneNoteLocal: "Tijden: {zone}.",
   offlineNote: "U bent offline. Dit zijn de mededelingen die u het laatst zag.",
 };

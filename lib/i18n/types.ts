@@ -54,5 +54,7 @@ export interface Messages {
   today: string;
   yesterday: string;
   timeZoneNote: string;
+  /** The same, for a zone other than UTC; {zone} is its name in this language ("United Kingdom Time"). */
+  timeZoneNoteLocal: string;
   offlineNote: string;
 }

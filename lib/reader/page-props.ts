@@ -1,4 +1,6 @@
 import type { IncomingMessage } from "node:http";
+import { getEnv } from "../env";
+import { describeTimes } from "../i18n/dates";
 import type { Locale } from "../i18n";
 import type { Messages } from "../i18n/types";
 import { buildReaderContext, type ReaderContext } from "./reader-context";
@@ -15,18 +17,26 @@ export interface ReaderPageProps {
   messages: Messages;
   settings: ReaderSettings;
   languages: { locale: Locale; name: string }[];
+  /** "Times are in UTC." or "Times are United Kingdom Time.", in the reader's language. */
+  timesNote: string;
 }
 
 type RequestWithCookies = IncomingMessage & { cookies?: Partial<Record<string, string>> };
 
 /** The reader context of a Pages Router request. */
 export function getRequestReaderContext(req: RequestWithCookies): ReaderContext {
-  return buildReaderContext((name) => req.cookies?.[name], req.headers["accept-language"]);
+  return buildReaderContext((name) => req.cookies?.[name], req.headers["accept-language"], getEnv().timeZone);
 }
 
 /** The props shared by every reader page. */
 export function getReaderPageProps(context: ReaderContext): ReaderPageProps {
-  return { locale: context.locale, messages: context.messages, settings: context.settings, languages: listLanguages() };
+  return {
+    locale: context.locale,
+    messages: context.messages,
+    settings: context.settings,
+    languages: listLanguages(),
+    timesNote: describeTimes(context.locale, context.messages, context.timeZone),
+  };
 }
 
 /** Props must be JSON: drops `undefined`, turns dates into strings. */

@@ -14,7 +14,7 @@ export interface ReaderCard {
 export function prepareCards(items: Announcement[], context: ReaderContext, now = new Date()): ReaderCard[] {
   return items.map((announcement) => ({
     announcement,
-    dateInWords: formatDateInWords(announcement.published, context.locale, context.messages, now),
+    dateInWords: formatDateInWords(announcement.published, context.locale, context.messages, now, context.timeZone),
   }));
 }
 

@@ -28,7 +28,7 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
   const base: SlideLayoutProps = {
     width: options.width, height: options.height, theme, fontFamily: SLIDE_FONT_FAMILY,
     accountName: dropUnknownEmoji(content.accountName), isOfficial: content.isOfficial,
-    date: formatDate(content.published), summary: content.summary ? dropUnknownEmoji(content.summary) : null,
+    date: formatDate(content.published, content.timeZone), summary: content.summary ? dropUnknownEmoji(content.summary) : null,
     isEmergency: content.isEmergency, text, bodyFontSize: 16, isRightToLeft: isRtl,
     image: content.image
       ? { ...(image && !content.image.isHidden ? await toImageDataUri(image, theme.background) : { src: null, aspect: 0.5625 }), alt: content.image.alt ? dropUnknownEmoji(content.image.alt) : null, isHidden: content.image.isHidden }
@@ -91,8 +91,8 @@ async function toImageDataUri(image: SlideImage, background: string): Promise<{ 
   }
 }
 
-function formatDate(iso: string): string {
+function formatDate(iso: string, timeZone = "UTC"): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(date);
 }

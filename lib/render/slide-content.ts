@@ -9,6 +9,8 @@ export interface SlideContent {
   handle: string;
   isOfficial: boolean;
   published: string;
+  /** The zone the date is written in (TIME_ZONE); UTC when absent. */
+  timeZone?: string;
   language: string;
   /** The content warning, shown as a heading. */
   summary: string | null;
@@ -28,7 +30,7 @@ const RTL_SCRIPT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"]);
 
 /** Reduces an announcement to what its slide shows. */
-export function toSlideContent(announcement: Announcement, publicUrl: string): SlideContent {
+export function toSlideContent(announcement: Announcement, publicUrl: string, timeZone = "UTC"): SlideContent {
   const image = announcement.attachments.find((attachment) => isImageAttachment(attachment.url, attachment.mediaType));
   return {
     id: announcement.id,
@@ -37,6 +39,7 @@ export function toSlideContent(announcement: Announcement, publicUrl: string): S
     handle: announcement.account.handle,
     isOfficial: announcement.account.official,
     published: announcement.published,
+    timeZone,
     language: announcement.language,
     summary: announcement.summary?.trim() || null,
     text: announcement.text.trim(),

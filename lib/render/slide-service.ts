@@ -24,7 +24,7 @@ function getSlidesDir(): string {
 
 /** What an announcement's slide shows, for hashing and rendering. */
 export function getSlideContent(announcement: Announcement): SlideContent {
-  return toSlideContent(announcement, getEnv().publicUrl);
+  return toSlideContent(announcement, getEnv().publicUrl, getEnv().timeZone);
 }
 
 /** The strong ETag of a slide, computed without rendering it. */

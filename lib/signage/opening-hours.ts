@@ -46,16 +46,6 @@ export function getLocalDayAndMinutes(date: Date, timeZone: string): { day: numb
   return { day, minutes: Number(value("hour")) * 60 + Number(value("minute")) };
 }
 
-/** Whether a time zone name is one this runtime knows. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function parseDays(text: string): number[] {
   const days = new Set<number>();
   for (const item of text.split(",").map((part) => part.trim()).filter(Boolean)) {

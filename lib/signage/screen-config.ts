@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isKnownTimeZone, OpeningHoursError, parseOpeningHours } from "./opening-hours";
+import { isKnownTimeZone } from "../time-zone";
+import { OpeningHoursError, parseOpeningHours } from "./opening-hours";
 import { normaliseHandle, normaliseHashtag } from "./screen-match";
 import { CLOSED_MODES, SCREEN_ORIENTATIONS, SCREEN_THEMES, type ScreenConfig } from "./types";
 
@@ -9,11 +10,11 @@ export const DEFAULT_SCREEN_NAME = "default";
 /** Screen names: what goes in /signage/{name}. */
 export const SCREEN_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-/** What a screen is before anyone changes it. */
-export function getDefaultScreenConfig(name: string): ScreenConfig {
+/** What a screen is before anyone changes it: in the council's time zone (TIME_ZONE). */
+export function getDefaultScreenConfig(name: string, timeZone = "UTC"): ScreenConfig {
   return {
     name, accounts: [], hashtags: [], slideSeconds: null, orientation: "auto", theme: "dark",
-    openingHours: "", timeZone: "UTC", closedMode: "closed", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 120,
+    openingHours: "", timeZone, closedMode: "closed", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 120,
   };
 }
 
@@ -54,7 +55,8 @@ const screenInput = z.object({
     }
     return text;
   }),
-  timeZone: z.string().max(60).optional().refine((value) => !value || isKnownTimeZone(value), "timeZone must be an IANA name like Europe/London or Pacific/Auckland"),
+  // Empty keeps the current zone: a screen never gets a zone the browser cannot use.
+  timeZone: z.string().max(60).optional().transform((value) => value?.trim() || undefined).refine((value) => !value || isKnownTimeZone(value), "timeZone must be an IANA name like Europe/London or Pacific/Auckland"),
   closedMode: z.enum(CLOSED_MODES, "closedMode must be closed or blank").optional(),
   emergencyAccounts: list(normaliseHandle, "emergency accounts").refine((values) => values.every((value) => HANDLE.test(value)), "emergencyAccounts must be handles like @alerts@council.example"),
   emergencyHashtags: list(normaliseHashtag, "emergency hashtags").refine((values) => values.every((value) => HASHTAG.test(value)), "emergencyHashtags are letters, digits and _"),

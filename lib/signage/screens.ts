@@ -1,4 +1,6 @@
+import { getEnv } from "../env";
 import { HttpError } from "../http/responses";
+import { isKnownTimeZone } from "../time-zone";
 import { getStore } from "../store";
 import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
 import type { StoredScreen } from "./types";
@@ -6,8 +8,9 @@ import type { StoredScreen } from "./types";
 /** A screen's configuration; `default` exists even when never saved. Throws 404 for others that do not exist. */
 export async function getScreenConfig(name: string): Promise<StoredScreen> {
   const stored = SCREEN_NAME_PATTERN.test(name) ? await getStore().getScreen(name) : null;
-  if (stored) return stored;
-  if (name === DEFAULT_SCREEN_NAME) return { ...getDefaultScreenConfig(name), createdAt: null, updatedAt: null };
+  // A zone saved empty by an older version would stop the screen's clock code: use the council's.
+  if (stored) return isKnownTimeZone(stored.timeZone) ? stored : { ...stored, timeZone: getEnv().timeZone };
+  if (name === DEFAULT_SCREEN_NAME) return { ...getDefaultScreenConfig(name, getEnv().timeZone), createdAt: null, updatedAt: null };
   throw new HttpError(404, `No screen called "${name.slice(0, 60)}". Make it in /admin or with POST /api/admin/screens.`);
 }
 
@@ -21,7 +24,7 @@ export async function listScreenConfigs(): Promise<StoredScreen[]> {
 /** Creates a screen; 409 when the name is taken. */
 export async function createScreen(input: unknown): Promise<StoredScreen> {
   const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name.trim().toLowerCase() : "";
-  const config = toHttpError(() => parseScreenConfig(name, input));
+  const config = toHttpError(() => parseScreenConfig(name, input, getDefaultScreenConfig(name, getEnv().timeZone)));
   if (name === DEFAULT_SCREEN_NAME || (await getStore().getScreen(name))) throw new HttpError(409, `A screen called "${name}" already exists; change it with PUT /api/admin/screens/${name}.`);
   return getStore().putScreen(config);
 }

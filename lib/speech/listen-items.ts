@@ -1,4 +1,5 @@
 import { getAnnouncement, listAnnouncements } from "../announcements/listing";
+import { getEnv } from "../env";
 import type { Announcement } from "../announcements/types";
 import { getSpeechEngine } from "./espeak-engine";
 import { planSpeech } from "./render-audio";
@@ -8,13 +9,14 @@ import { joinSpeechScript } from "./script";
 export type { ListenItem } from "./listen-types";
 
 async function describeListenItem(announcement: Announcement): Promise<ListenItem> {
-  const plan = await planSpeech(announcement, getSpeechEngine());
+  const { timeZone } = getEnv();
+  const plan = await planSpeech(announcement, getSpeechEngine(), timeZone);
   return {
     id: announcement.id,
     language: announcement.language,
     accountName: announcement.account.name,
     published: announcement.published,
-    dateLabel: new Date(announcement.published).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+    dateLabel: new Date(announcement.published).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone }),
     summary: announcement.summary,
     paragraphs: announcement.text.split(/\n{2,}/).map((paragraph) => paragraph.trim()).filter(Boolean),
     imageDescriptions: announcement.attachments.map((attachment) => attachment.alt),

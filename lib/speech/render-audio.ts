@@ -19,8 +19,8 @@ export type SpeechPlan =
   | { kind: "device"; script: SpeechScript; reason: NoServerVoiceReason };
 
 /** Decides the voice for an announcement's language and the content hash its audio is cached by. */
-export async function planSpeech(announcement: Announcement, engine: SpeechEngine): Promise<SpeechPlan> {
-  const script = buildSpeechScript(announcement);
+export async function planSpeech(announcement: Announcement, engine: SpeechEngine, timeZone = "UTC"): Promise<SpeechPlan> {
+  const script = buildSpeechScript(announcement, timeZone);
   const text = joinSpeechScript(script);
   const unreadable = findUnreadableScript(text, script.language);
   if (unreadable) return { kind: "device", script, reason: unreadable };

@@ -17,12 +17,12 @@ function readAccountName(announcement: Announcement): string {
   return splitIntoWords(user);
 }
 
-/** Builds the speech script of an announcement: who and when, content warning first, the text, then "Image: …" per alt text. */
-export function buildSpeechScript(announcement: Announcement): SpeechScript {
+/** Builds the speech script of an announcement: who and when (the date in `timeZone`), content warning first, the text, then "Image: …" per alt text. */
+export function buildSpeechScript(announcement: Announcement, timeZone = "UTC"): SpeechScript {
   const language = announcement.language;
   const words = getSpeechWords(language);
   const paragraphs: string[] = [];
-  const date = formatDateInWords(new Date(announcement.published), language);
+  const date = formatDateInWords(new Date(announcement.published), language, true, timeZone);
   paragraphs.push(words.header(readAccountName(announcement), date));
   const summary = announcement.summary ? normaliseForListening(announcement.summary, language).replace(/\s+/g, " ").replace(/[.。]$/, "") : "";
   if (summary) paragraphs.push(words.contentWarning(summary));

@@ -36,7 +36,7 @@ export type AudioResult =
 /** Makes (or finds) the MP3 of an announcement; the server voice, or a "device" answer when it has none. */
 export async function ensureAnnouncementAudio(announcement: Announcement): Promise<AudioResult> {
   const engine = getSpeechEngine();
-  const plan = await planSpeech(announcement, engine);
+  const plan = await planSpeech(announcement, engine, getEnv().timeZone);
   if (plan.kind === "device") return { kind: "device", plan };
   const dir = getAudioDir(getEnv().dataDir);
   const existing = getCachedAudioSize(dir, announcement.id, plan.hash);
@@ -69,7 +69,7 @@ export async function ensureAnnouncementAudio(announcement: Announcement): Promi
  * then it is queued, so the next look finds it).
  */
 export async function findCachedAudioSize(announcement: Announcement): Promise<number | null> {
-  const plan = await planSpeech(announcement, getSpeechEngine());
+  const plan = await planSpeech(announcement, getSpeechEngine(), getEnv().timeZone);
   if (plan.kind === "device") return null;
   const size = getCachedAudioSize(getAudioDir(getEnv().dataDir), announcement.id, plan.hash);
   if (size === null) {

@@ -87,10 +87,10 @@ export function getSpeechWords(language: string): SpeechWords {
   return WORDS[getBaseLanguage(language)] ?? WORDS.en!;
 }
 
-/** A calendar date in words in the announcement's language ("Friday 20 November 2026"), in UTC. */
-export function formatDateInWords(date: Date, language: string, hasWeekday = true): string {
+/** A calendar date in words in the announcement's language ("Friday 20 November 2026"), in `timeZone`. */
+export function formatDateInWords(date: Date, language: string, hasWeekday = true, timeZone = "UTC"): string {
   const locale = language === "und" || getBaseLanguage(language) === "en" ? "en-GB" : language;
-  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone };
   if (hasWeekday) options.weekday = "long";
   try {
     return new Intl.DateTimeFormat(locale, options).format(date).replace(/,/g, "");

@@ -17,6 +17,12 @@ describe("environment", () => {
     });
   });
 
+  it("takes the council's time zone from TIME_ZONE, else the server's own", () => {
+    expect(parseEnv({ TIME_ZONE: " Pacific/Auckland " }).timeZone).toBe("Pacific/Auckland");
+    expect(parseEnv({}).timeZone).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(() => parseEnv({ TIME_ZONE: "Mars/Olympus_Mons" })).toThrow("TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.");
+  });
+
   it("accepts PostgreSQL URLs in DATABASE_URL", () => {
     for (const url of ["postgres://crier:s3cret@db.internal:5432/crier", "postgresql://crier@127.0.0.1/crier?sslmode=require"]) {
       expect(parseEnv({ DATABASE_URL: url }).databaseUrl).toBe(url);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage, selectLocale } from "@/lib/i18n";
-import { formatDateInWords } from "@/lib/i18n/dates";
+import { describeTimes, formatDateInWords } from "@/lib/i18n/dates";
 import { en } from "@/lib/i18n/en";
 import { ja } from "@/lib/i18n/ja";
 import { mi } from "@/lib/i18n/mi";
@@ -50,6 +50,23 @@ describe("formatDateInWords", () => {
   it("says today and yesterday", () => {
     expect(formatDateInWords("2026-03-10T08:00:00Z", "en", en, now)).toMatch(/^Today: Tuesday, 10 March 2026/);
     expect(formatDateInWords("2026-03-09T23:59:00Z", "nl", nl, now)).toMatch(/^Gisteren: maandag 9 maart 2026/);
+  });
+
+  it("writes the date in the council's time zone, and counts today and yesterday there", () => {
+    // `now` (15:00 UTC on 10 March) is 04:00 on 11 March in Auckland (UTC+13).
+    expect(formatDateInWords("2026-03-09T11:30:00Z", "en", en, now, "Pacific/Auckland")).toBe("Yesterday: Tuesday, 10 March 2026 at 00:30 GMT+13");
+    expect(formatDateInWords("2026-03-09T11:30:00Z", "en", en, now, "UTC")).toBe("Yesterday: Monday, 9 March 2026 at 11:30 UTC");
+    expect(formatDateInWords("2026-03-10T11:30:00Z", "en", en, now, "Pacific/Auckland")).toBe("Today: Wednesday, 11 March 2026 at 00:30 GMT+13");
+    expect(formatDateInWords("2026-03-01T09:05:00Z", "en", en, now, "Europe/London")).toBe("Sunday, 1 March 2026 at 09:05 GMT");
+    expect(formatDateInWords("2026-07-01T09:05:00Z", "en", en, now, "Europe/London")).toBe("Wednesday, 1 July 2026 at 10:05 BST");
+  });
+
+  it("names the zone in the page's note on times", () => {
+    expect(describeTimes("en", en, "UTC")).toBe("Times are in UTC.");
+    expect(describeTimes("en", en, "Etc/UTC")).toBe("Times are in UTC.");
+    expect(describeTimes("en", en, "Europe/London")).toBe("Times are United Kingdom Time.");
+    expect(describeTimes("nl", nl, "Europe/Amsterdam")).toBe("Tijden: Midden-Europese tijd.");
+    expect(describeTimes("ja", ja, "Pacific/Auckland")).toBe("時刻はニュージーランド時間です。");
   });
 
   it("returns an unreadable date unchanged rather than throwing", () => {

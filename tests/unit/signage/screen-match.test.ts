@@ -62,4 +62,12 @@ describe("screen matching", () => {
     expect(() => parseScreenConfig("default", { hashtags: ["roads"] })).toThrow(/default/);
     expect(parseScreenConfig("lobby", { slideSeconds: "" }).slideSeconds).toBeNull();
   });
+
+  it("starts screens in the council's time zone, and keeps a zone when the form's field is left empty", () => {
+    expect(getDefaultScreenConfig("lobby", "Europe/London").timeZone).toBe("Europe/London");
+    const london = parseScreenConfig("lobby", {}, getDefaultScreenConfig("lobby", "Europe/London"));
+    expect(parseScreenConfig("lobby", { timeZone: "" }, london).timeZone).toBe("Europe/London");
+    expect(parseScreenConfig("lobby", { timeZone: "  " }, london).timeZone).toBe("Europe/London");
+    expect(parseScreenConfig("lobby", { timeZone: "Pacific/Auckland" }, london).timeZone).toBe("Pacific/Auckland");
+  });
 });

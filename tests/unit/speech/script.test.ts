@@ -67,6 +67,14 @@ describe("buildSpeechScript", () => {
     ]);
   });
 
+  it("says the date in the council's time zone", () => {
+    // 11:30 UTC on Friday 20 November is 00:30 on Saturday in Auckland (UTC+13) and 01:30 on Friday in Honolulu (UTC−10).
+    const late = makeAnnouncement({ published: "2026-11-20T11:30:00.000Z" });
+    expect(buildSpeechScript(late).paragraphs[0]).toBe("City News, posted on Friday 20 November 2026.");
+    expect(buildSpeechScript(late, "Pacific/Auckland").paragraphs[0]).toBe("City News, posted on Saturday 21 November 2026.");
+    expect(buildSpeechScript(late, "Pacific/Honolulu").paragraphs[0]).toBe("City News, posted on Friday 20 November 2026.");
+  });
+
   it.each([
     ["nl", "City News, geplaatst op vrijdag 20 november 2026.", "Waarschuwing: Let op.", "Afbeelding: Kaart"],
     ["fr", "City News, publié le vendredi 20 novembre 2026.", "Avertissement : Let op.", "Image : Kaart"],
