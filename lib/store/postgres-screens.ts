@@ -1,18 +1,8 @@
-import type { ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
+import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { toHeartbeat, toScreen, type HeartbeatRow, type ScreenRow } from "./screen-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 
 // The signage part of the PostgreSQL store: screens (config as JSON text) and device heartbeats.
-
-interface ScreenRow { config: string; created_at: string; updated_at: string }
-interface HeartbeatRow { screen: string; device: string; last_seen: string; showing: string | null; state: string }
-
-function toScreen(row: ScreenRow): StoredScreen {
-  return { ...(JSON.parse(row.config) as ScreenConfig), createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
-  return { screen: row.screen, device: row.device, lastSeen: row.last_seen, showing: row.showing, state: row.state as ScreenState };
-}
 
 /** Screens and heartbeats in the shared PostgreSQL database: any instance can serve any kiosk. */
 export class PostgresScreens {

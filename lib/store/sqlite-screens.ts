@@ -1,17 +1,8 @@
 import type { DatabaseSync } from "node:sqlite";
-import type { ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
+import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { toHeartbeat, toScreen, type HeartbeatRow } from "./screen-rows";
 
 // The signage part of the SQLite store: screens (config as JSON) and device heartbeats.
-
-interface HeartbeatRow { screen: string; device: string; last_seen: string; showing: string | null; state: string }
-
-function toScreen(row: { config: string; created_at: string; updated_at: string }): StoredScreen {
-  return { ...(JSON.parse(row.config) as ScreenConfig), createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
-  return { screen: row.screen, device: row.device, lastSeen: row.last_seen, showing: row.showing, state: row.state as ScreenState };
-}
 
 /** Screens and heartbeats over one SQLite database. */
 export class SqliteScreens {

@@ -1,0 +1,16 @@
+import type { ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
+
+// Rows of the screens and screen_heartbeats tables, the same in SQLite and PostgreSQL.
+
+export interface ScreenRow { config: string; created_at: string; updated_at: string }
+export interface HeartbeatRow { screen: string; device: string; last_seen: string; showing: string | null; state: string }
+
+/** A screens row as the screen it stores (its config is JSON text). */
+export function toScreen(row: ScreenRow): StoredScreen {
+  return { ...(JSON.parse(row.config) as ScreenConfig), createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** A screen_heartbeats row as a heartbeat. */
+export function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
+  return { screen: row.screen, device: row.device, lastSeen: row.last_seen, showing: row.showing, state: row.state as ScreenState };
+}
