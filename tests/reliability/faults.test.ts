@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
 import { openBackends, type TestBackend } from "./helpers/backends";
+import { followAndWait } from "./helpers/instances";
 import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from "./helpers/signed-activities";
 
 // Faults, each followed by recovery without anyone stepping in:
@@ -16,10 +17,7 @@ afterAll(async () => {
   for (const backend of backends) await backend.dispose();
 });
 
-async function follow(app: App, handle: string) {
-  await app.api("POST", "/api/admin/subscriptions", { handle });
-  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items.some((item: { handle: string; state: string }) => item.handle === handle && item.state === "accepted"), 20_000, () => `${handle} not accepted`);
-}
+const follow = (app: App, handle: string) => followAndWait(app.url, app.token, handle);
 
 describe.each(backends.map((backend) => [backend.name, backend] as const))("faults on %s", (name: string, backend: TestBackend) => {
   let council: Council;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
+import { startApp, startCouncil, type App, type Council } from "../integration/helpers/processes";
 import { openEventStream } from "../integration/helpers/sse";
 import { openBackends, type TestBackend } from "./helpers/backends";
+import { followAndWait } from "./helpers/instances";
 import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from "./helpers/signed-activities";
 
 // An inbox flood: 10,000 distinct signed Creates from a followed council, delivered
@@ -28,8 +29,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("inbo
 
   beforeAll(async () => {
     app = await startApp({ certPath: council.certPath, env: backend.env });
-    await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
-    await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items.some((item: { state: string }) => item.state === "accepted"), 20_000, () => "follow not accepted");
+    await followAndWait(app.url, app.token, `@council@${council.host}`);
   });
 
   afterAll(async () => {

@@ -46,12 +46,16 @@ export async function startDeployment(backend: TestBackend, council: Council): P
 }
 
 async function followCouncil(url: string, token: string, council: Council): Promise<void> {
+  await followAndWait(url, token, `@council@${council.host}`);
+}
+
+/** Follows `handle` through the admin API at `url` and waits until the account has accepted. */
+export async function followAndWait(url: string, token: string, handle: string): Promise<void> {
   const api = (method: string, body?: unknown) => fetch(`${url}/api/admin/subscriptions`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const handle = `@council@${council.host}`;
   await api("POST", { handle });
-  await waitFor(async () => (await (await api("GET")).json()).items.some((item: { handle: string; state: string }) => item.handle === handle && item.state === "accepted"), 20_000, () => "follow not accepted");
+  await waitFor(async () => (await (await api("GET")).json()).items.some((item: { handle: string; state: string }) => item.handle === handle && item.state === "accepted"), 20_000, () => `${handle} not accepted`);
 }
