@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
+import { parseAddressList, type AddressList } from "./http/address-list";
 
 // The only module that reads process.env (DESIGN.md). Parsed once, on first use.
 
@@ -15,6 +16,21 @@ const booleanFlag = (name: string, fallback: boolean) =>
       if (["false", "0", "no", "off"].includes(normalised)) return false;
       ctx.addIssue({ code: "custom", message: `${name} must be true or false, not "${value}".` });
       return z.NEVER;
+    });
+
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+const boundedInteger = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < min || number > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}, not "${value}".` });
+        return z.NEVER;
+      }
+      return number;
     });
 
 const schema = z
@@ -58,6 +74,21 @@ const schema = z
       .refine((value) => !value?.trim() || isKnownTimeZone(value.trim()), {
         message: "TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.",
       }),
+    SSE_MAX_STREAMS: boundedInteger("SSE_MAX_STREAMS", 2_000, 1, 1_000_000),
+    SSE_MAX_STREAMS_PER_CLIENT: boundedInteger("SSE_MAX_STREAMS_PER_CLIENT", 20, 1, 1_000_000),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx): AddressList => {
+        const parsed = parseAddressList(value ?? "");
+        if ("error" in parsed) {
+          ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES must be a comma list of IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1), and "${parsed.error}" is neither.` });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    ARCHIVE_MAX_VERSIONS: boundedInteger("ARCHIVE_MAX_VERSIONS", 20, 2, 10_000),
+    ACCOUNT_UPDATES_PER_HOUR: boundedInteger("ACCOUNT_UPDATES_PER_HOUR", 120, 1, 1_000_000),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -87,6 +118,14 @@ const schema = z
       logLevel: raw.LOG_LEVEL,
       /** The council's zone: dates on pages, slides and in speech are in it. */
       timeZone: raw.TIME_ZONE?.trim() || getSystemTimeZone(),
+      /** Concurrent SSE streams: in all, and from one client address. */
+      sseMaxStreams: raw.SSE_MAX_STREAMS,
+      sseMaxStreamsPerClient: raw.SSE_MAX_STREAMS_PER_CLIENT,
+      /** Peers whose X-Forwarded-For names the client (otherwise the socket's address is the client). */
+      trustedProxies: raw.TRUSTED_PROXIES,
+      /** Versions kept in the archive per announcement (oldest out), and edits stored per account per clock hour. */
+      archiveMaxVersions: raw.ARCHIVE_MAX_VERSIONS,
+      accountUpdatesPerHour: raw.ACCOUNT_UPDATES_PER_HOUR,
     };
   });
 

@@ -1,5 +1,6 @@
 import { getBackend } from "./store";
 import { getEnv } from "./env";
+import { getStreamAdmission } from "./events/stream-admission";
 import { getSlidePool } from "./render/slide-pool";
 import { getSkippedPrerenders } from "./render/slide-service";
 import { getSkippedSpeech, getSpeechQueueLength } from "./speech/speech-service";
@@ -9,7 +10,7 @@ export interface Health {
   store: { kind: string; ok: boolean; error?: string };
   queue: { ok: boolean; worker: boolean; queued?: number; error?: string };
   /** Live events: "local" (SQLite, one instance) or "shared" through PostgreSQL, and whether this instance hears the others now. */
-  events: { scope: "local" | "shared"; isHearingOthers: boolean };
+  events: { scope: "local" | "shared"; isHearingOthers: boolean; streams: number };
   /** Background work waiting in this process: slide images and audio still to make. */
   renderers: { slidesQueued: number; speechQueued: number; slidesSkipped: number; speechSkipped: number };
   version: string;
@@ -22,7 +23,7 @@ function getRendererBacklog(): Health["renderers"] {
 
 /** Whether the store and the queue answer; what GET /api/health reports. */
 export async function getHealth(): Promise<Health> {
-  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, events: { scope: "local", isHearingOthers: false }, renderers: getRendererBacklog(), version: "0.1.0" };
+  const health: Health = { status: "ok", store: { kind: "unknown", ok: false }, queue: { ok: false, worker: false }, events: { scope: "local", isHearingOthers: false, streams: getStreamAdmission().open }, renderers: getRendererBacklog(), version: "0.1.0" };
   try {
     const { store } = getBackend();
     health.store.kind = store.kind;
@@ -39,7 +40,7 @@ export async function getHealth(): Promise<Health> {
   }
   try {
     const isHearingOthers = getBackend().isHearingOtherInstances;
-    if (isHearingOthers) health.events = { scope: "shared", isHearingOthers: isHearingOthers() };
+    if (isHearingOthers) health.events = { ...health.events, scope: "shared", isHearingOthers: isHearingOthers() };
   } catch {
     // The store check above already reports why the backend is unusable.
   }

@@ -1,6 +1,7 @@
 import { getAdminToken } from "./admin/token";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
+import { installPeerAddressHeader } from "./http/client-address";
 import { installRemoteFetchLimits } from "./http/remote-fetch-limits";
 import { configureLogging, getCrierLogger } from "./log";
 import { startSlidePrerenderer } from "./render/slide-service";
@@ -14,6 +15,8 @@ export async function startCrier(): Promise<void> {
   const global = globalThis as { [STARTED]?: boolean };
   if (global[STARTED]) return;
   global[STARTED] = true;
+  // First, before anything awaits: requests may arrive as soon as start-up yields.
+  installPeerAddressHeader();
   try {
     const env = getEnv();
     configureLogging();
