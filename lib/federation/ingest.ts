@@ -143,8 +143,10 @@ async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: 
     logger.info("Announcement {id} {change} from {uri}.", { id: announcement.id, change, uri: draft.uri });
   } else if (change === "ignored") {
     logger.info("Ignored {uri}: its author deleted it earlier.", { uri: draft.uri });
+  } else if (change === "limited") {
+    logger.warn("Skipped an edit of {uri}: {account} has made more edits this hour than ACCOUNT_UPDATES_PER_HOUR allows.", { uri: draft.uri, account: accountUri });
   }
-  return announcement !== null && change !== "ignored";
+  return announcement !== null && change !== "ignored" && change !== "limited";
 }
 
 /** Removes a post its author deleted, from every renderer. */

@@ -2,6 +2,7 @@ import { getEnv, isTrustedDomain } from "../env";
 import { openSqliteDatabase } from "./sqlite-database";
 import { SqliteStore } from "./sqlite-store";
 import type { Store } from "./types";
+import type { ArchiveLimits } from "./archive-limits";
 import type { KvStore, MessageQueue } from "@fedify/fedify";
 import { SqliteKvStore } from "@fedify/sqlite";
 import { SqliteMessageQueue } from "../queue/sqlite-message-queue";
@@ -35,20 +36,23 @@ export function isOfficialHandle(handle: string): boolean {
 /** The process-wide backend chosen by DATABASE_URL (SQLite in DATA_DIR by default). */
 export function getBackend(): Backend {
   const global = globalThis as { [KEY]?: Backend };
-  global[KEY] ??= openBackend(getEnv().databaseUrl, getEnv().dataDir);
+  global[KEY] ??= openBackend(getEnv().databaseUrl, getEnv().dataDir, {
+    maxVersionsPerPost: getEnv().archiveMaxVersions,
+    maxUpdatesPerAccountPerHour: getEnv().accountUpdatesPerHour,
+  });
   return global[KEY];
 }
 
-function openBackend(databaseUrl: string | null, dataDir: string): Backend {
+function openBackend(databaseUrl: string | null, dataDir: string, limits: ArchiveLimits): Backend {
   if (databaseUrl) {
     const db = new PostgresDatabase(databaseUrl);
-    const store = new PostgresStore(db, isOfficialHandle);
+    const store = new PostgresStore(db, isOfficialHandle, limits);
     const ready = db.ready.then(() => startPostgresEventRelay(db, store));
     ready.catch(() => {}); // Reported by startup, which awaits it.
     return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening };
   }
   const sqlite = openSqliteDatabase(dataDir);
-  return { store: new SqliteStore(sqlite, isOfficialHandle), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };
+  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };
 }
 
 /** The store of this process. */

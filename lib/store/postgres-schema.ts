@@ -56,6 +56,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         reload_requested BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (screen, device));
       CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
   },
+  {
+    version: 3,
+    name: "edits per account per hour",
+    sql: `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

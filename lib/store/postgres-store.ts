@@ -5,6 +5,7 @@ import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
+import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
@@ -40,10 +41,12 @@ export class PostgresStore implements Store {
   readonly #isOfficialHandle: (handle: string) => boolean;
 
   readonly #screens: PostgresScreens;
+  readonly #limits: ArchiveLimits;
 
-  constructor(db: PostgresDatabase, isOfficialHandle: (handle: string) => boolean) {
+  constructor(db: PostgresDatabase, isOfficialHandle: (handle: string) => boolean, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS) {
     this.#db = db;
     this.#isOfficialHandle = isOfficialHandle;
+    this.#limits = limits;
     this.#screens = new PostgresScreens(db);
   }
 
@@ -165,6 +168,11 @@ export class PostgresStore implements Store {
       if (existing && existing.content_hash === hash && existing.removed === null) return { change: "unchanged" as const, id: existing.id };
       const id = existing?.id ?? getAnnouncementId(uri);
       const version = (existing?.version ?? 0) + 1;
+      const change = existing && !existing.removed ? ("updated" as const) : ("created" as const);
+      if (change === "updated") {
+        const { rows } = await client.query<{ count: number }>(COUNT_UPDATE_SQL, [input.accountUri, getUpdateHour(this.#limits)]);
+        if (rows[0]!.count > this.#limits.maxUpdatesPerAccountPerHour) return { change: "limited" as const, id };
+      }
       await client.query(
         `INSERT INTO announcements (id, uri, account_uri, via_uri, published, data, content_hash, removed, version, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9)
@@ -175,8 +183,7 @@ export class PostgresStore implements Store {
            removed = NULL, version = excluded.version`,
         [id, uri, input.accountUri, input.viaUri, data.published, json, hash, version, new Date().toISOString()],
       );
-      const change = existing && !existing.removed ? ("updated" as const) : ("created" as const);
-      await archive(client, id, version, change, json, input.accountUri);
+      await this.#archive(client, id, version, change, json, input.accountUri);
       return { change, id };
     });
     return { change: outcome.change, announcement: outcome.id ? await this.getAnnouncement(outcome.id) : null };
@@ -242,11 +249,17 @@ export class PostgresStore implements Store {
       const removed: Announcement[] = [];
       for (const row of rows) {
         await client.query("UPDATE announcements SET removed = $1, version = version + 1 WHERE id = $2", [reason, row.id]);
-        await archive(client, row.id, row.version + 1, reason, row.data, row.account_uri);
+        await this.#archive(client, row.id, row.version + 1, reason, row.data, row.account_uri);
         if (row.removed === null) removed.push(this.#toAnnouncement(row));
       }
       return removed;
     });
+  }
+
+  /** Archives a version and lets the oldest beyond ARCHIVE_MAX_VERSIONS go. */
+  async #archive(client: PoolClient, id: string, version: number, event: ArchivedVersion["event"], data: string, accountUri: string) {
+    await client.query(INSERT_VERSION_SQL, [id, version, event, data, accountUri, new Date().toISOString()]);
+    await client.query(TRIM_VERSIONS_SQL, [id, this.#limits.maxVersionsPerPost]);
   }
 
   async #subscriptionWhere(where: string, value: string): Promise<Subscription | null> {
@@ -260,13 +273,6 @@ export class PostgresStore implements Store {
       : null;
     return assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle);
   }
-}
-
-async function archive(client: PoolClient, id: string, version: number, event: ArchivedVersion["event"], data: string, accountUri: string) {
-  await client.query(
-    "INSERT INTO announcement_versions (announcement_id, version, event, data, account_uri, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    [id, version, event, data, accountUri, new Date().toISOString()],
-  );
 }
 
 function toSubscription(row: SubscriptionRow): Subscription {

@@ -29,6 +29,8 @@ const MIGRATIONS: string[] = [
      screen TEXT NOT NULL, device TEXT NOT NULL, last_seen TEXT NOT NULL, showing TEXT, state TEXT NOT NULL,
      reload_requested INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (screen, device));
    CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
+  // Edits stored per account in the current clock hour (ACCOUNT_UPDATES_PER_HOUR).
+  `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
 ];
 
 /** Brings the database up to the current schema. */

@@ -4,6 +4,7 @@ import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { migrateSqlite } from "./sqlite-schema";
 import { SqliteScreens } from "./sqlite-screens";
+import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
   assembleAnnouncement,
@@ -48,10 +49,12 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly #db: DatabaseSync;
   readonly #isOfficialHandle: (handle: string) => boolean;
+  readonly #limits: ArchiveLimits;
 
-  constructor(db: DatabaseSync, isOfficialHandle: (handle: string) => boolean) {
+  constructor(db: DatabaseSync, isOfficialHandle: (handle: string) => boolean, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS) {
     this.#db = db;
     this.#isOfficialHandle = isOfficialHandle;
+    this.#limits = limits;
     migrateSqlite(db);
     this.#screens = new SqliteScreens(db);
   }
@@ -175,7 +178,9 @@ export class SqliteStore implements Store {
     const version = (existing?.version ?? 0) + 1;
     const now = new Date().toISOString();
     const json = JSON.stringify(data);
-    this.#transaction(() => {
+    const change = existing && !existing.removed ? ("updated" as const) : ("created" as const);
+    const isStored = this.#transaction(() => {
+      if (change === "updated" && this.#countUpdate(input.accountUri) > this.#limits.maxUpdatesPerAccountPerHour) return false;
       this.#db
         .prepare(`INSERT INTO announcements (id, uri, account_uri, via_uri, published, data, content_hash, removed, version, received_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
@@ -185,9 +190,10 @@ export class SqliteStore implements Store {
             published = excluded.published, data = excluded.data, content_hash = excluded.content_hash,
             removed = NULL, version = excluded.version`)
         .run(id, input.draft.uri, input.accountUri, input.viaUri, data.published, json, hash, version, now);
-      this.#archive(id, version, existing && !existing.removed ? "updated" : "created", json, input.accountUri);
+      this.#archive(id, version, change, json, input.accountUri);
+      return true;
     });
-    const change = existing && !existing.removed ? ("updated" as const) : ("created" as const);
+    if (!isStored) return { change: "limited" as const, announcement: await this.getAnnouncement(id) };
     return { change, announcement: await this.getAnnouncement(id) };
   }
 
@@ -255,17 +261,23 @@ export class SqliteStore implements Store {
     return removed;
   }
 
+  /** Archives a version and lets the oldest beyond ARCHIVE_MAX_VERSIONS go. */
   #archive(id: string, version: number, event: ArchivedVersion["event"], data: string, accountUri: string) {
-    this.#db
-      .prepare("INSERT INTO announcement_versions (announcement_id, version, event, data, account_uri, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(id, version, event, data, accountUri, new Date().toISOString());
+    this.#db.prepare(forSqlite(INSERT_VERSION_SQL)).run(id, version, event, data, accountUri, new Date().toISOString());
+    this.#db.prepare(forSqlite(TRIM_VERSIONS_SQL)).run(id, this.#limits.maxVersionsPerPost);
   }
 
-  #transaction(work: () => void) {
+  /** Counts an edit by an account in this clock hour; answers how many it has made in it. */
+  #countUpdate(accountUri: string): number {
+    return Number((this.#db.prepare(forSqlite(COUNT_UPDATE_SQL)).get(accountUri, getUpdateHour(this.#limits)) as { count: number }).count);
+  }
+
+  #transaction<T>(work: () => T): T {
     this.#db.exec("BEGIN IMMEDIATE");
     try {
-      work();
+      const result = work();
       this.#db.exec("COMMIT");
+      return result;
     } catch (error) {
       this.#db.exec("ROLLBACK");
       throw error;

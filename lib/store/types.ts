@@ -37,7 +37,8 @@ export interface AnnouncementInput {
   language: string;
 }
 
-export type AnnouncementChange = "created" | "updated" | "unchanged" | "ignored";
+/** "limited": an edit past the account's hourly allowance (ACCOUNT_UPDATES_PER_HOUR), not stored. */
+export type AnnouncementChange = "created" | "updated" | "unchanged" | "ignored" | "limited";
 
 export interface ArchivedVersion {
   version: number;
@@ -76,7 +77,11 @@ export interface Store {
   listSubscriptions(): Promise<Subscription[]>;
   deleteSubscription(id: string): Promise<boolean>;
 
-  /** Inserts or replaces by object IRI; a post its author deleted is never brought back. */
+  /**
+   * Inserts or replaces by object IRI; a post its author deleted is never brought back.
+   * Keeps the newest ARCHIVE_MAX_VERSIONS versions of each post, and refuses an account's
+   * edits past its hourly allowance ("limited", with what is stored unchanged).
+   */
   putAnnouncement(input: AnnouncementInput): Promise<{ change: AnnouncementChange; announcement: Announcement | null }>;
   /** Removes from display because the author deleted it; the archive keeps it. */
   deleteAnnouncement(uri: string): Promise<Announcement | null>;

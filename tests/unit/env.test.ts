@@ -45,6 +45,12 @@ describe("environment", () => {
     [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN must be at least 16 characters"],
     [{ ALLOW_PRIVATE_ADDRESS: "maybe" }, 'ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".'],
     [{ QUEUE_WORKER: "sometimes" }, "QUEUE_WORKER must be true or false"],
+    [{ SSE_MAX_STREAMS: "0" }, 'SSE_MAX_STREAMS must be a whole number from 1 to 1000000, not "0".'],
+    [{ SSE_MAX_STREAMS_PER_CLIENT: "lots" }, "SSE_MAX_STREAMS_PER_CLIENT must be a whole number"],
+    [{ TRUSTED_PROXIES: "10.0.0.1, proxy.internal" }, 'TRUSTED_PROXIES must be a comma list of IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1), and "proxy.internal" is neither.'],
+    [{ TRUSTED_PROXIES: "10.0.0.0/33" }, '"10.0.0.0/33" is neither'],
+    [{ ARCHIVE_MAX_VERSIONS: "1" }, "ARCHIVE_MAX_VERSIONS must be a whole number from 2 to 10000"],
+    [{ ACCOUNT_UPDATES_PER_HOUR: "1.5" }, "ACCOUNT_UPDATES_PER_HOUR must be a whole number"],
   ])("explains a bad value in one sentence: %o", (source, message) => {
     expect(() => parseEnv(source)).toThrowError(message);
     expect(() => parseEnv(source)).toThrowError(/^Crier cannot start: [^\n]+$/);
@@ -56,5 +62,18 @@ describe("environment", () => {
     expect(isTrustedDomain("govt.nz:443", env)).toBe(true);
     expect(isTrustedDomain("notgovt.nz", env)).toBe(false);
     expect(isTrustedDomain("council.gov.uk", env)).toBe(true);
+  });
+
+  it("bounds live-event streams and the archive by default", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ sseMaxStreams: 2_000, sseMaxStreamsPerClient: 20, archiveMaxVersions: 20, accountUpdatesPerHour: 120 });
+    expect(env.trustedProxies.entries).toEqual([]);
+  });
+
+  it("reads TRUSTED_PROXIES as addresses and CIDR ranges, IPv4 and IPv6", () => {
+    const { trustedProxies } = parseEnv({ TRUSTED_PROXIES: " 10.0.0.0/8, 192.168.1.7 ,fd00::/8,::1" });
+    expect(trustedProxies.entries).toEqual(["10.0.0.0/8", "192.168.1.7", "fd00::/8", "::1"]);
+    for (const address of ["10.200.3.4", "::ffff:10.0.0.1", "192.168.1.7", "fd12::1", "::1"]) expect(trustedProxies.has(address)).toBe(true);
+    for (const address of ["11.0.0.1", "192.168.1.8", "fe80::1", "not an address", ""]) expect(trustedProxies.has(address)).toBe(false);
   });
 });
