@@ -7,9 +7,9 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Starts the demo council and the built app on loopback, and has the app follow @council (accepted). */
-export async function startFollowedCouncil(): Promise<{ council: Council; app: App; handle: string }> {
+export async function startFollowedCouncil(env: Record<string, string> = {}): Promise<{ council: Council; app: App; handle: string }> {
   const council = await startCouncil();
-  const app = await startApp({ certPath: council.certPath }).catch(async (error) => {
+  const app = await startApp({ certPath: council.certPath, env }).catch(async (error) => {
     await council.stop();
     throw error;
   });

@@ -37,7 +37,8 @@ function openScreen(url: string): Promise<{ seen: Map<string, number>; close: ()
   });
 }
 
-const { council, app } = await startFollowedCouncil();
+// Every screen connects from 127.0.0.1, one client to the per-client cap: raise both caps past the steps.
+const { council, app } = await startFollowedCouncil({ SSE_MAX_STREAMS: "5000", SSE_MAX_STREAMS_PER_CLIENT: "5000" });
 const browser = await launchChromium();
 const screens: { seen: Map<string, number>; close: () => void }[] = [];
 const ms = (value: number) => `${value.toFixed(0)} ms`;

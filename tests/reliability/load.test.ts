@@ -28,7 +28,11 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("load
   let deployment: Deployment;
 
   beforeAll(async () => {
-    deployment = await startDeployment(backend, council);
+    // Every screen here connects from 127.0.0.1: one client, as far as the per-client
+    // cap can tell (SSE_MAX_STREAMS_PER_CLIENT, 20 by default), so it is raised for this
+    // test alone; the global cap stays above the crowd.
+    const sseLimits = { SSE_MAX_STREAMS_PER_CLIENT: String(SCREENS), SSE_MAX_STREAMS: String(Math.max(2_000, SCREENS)) };
+    deployment = await startDeployment({ ...backend, env: { ...backend.env, ...sseLimits } }, council);
   }, 240_000);
 
   afterAll(async () => {
