@@ -19,6 +19,8 @@ export interface ScreenFeedState {
 /** Poll intervals: a slow safety net while the stream is open, faster while it is down; ±30 % jitter. */
 const POLL_LIVE_MS = 60_000;
 const POLL_DOWN_MS = 10_000;
+/** How long after a refused live stream to ask again (the server's Retry-After is 30–60 s; EventSource cannot read it); ±30 % jitter. */
+const REOPEN_MS = 60_000;
 
 /** Counters the long-run test and curious operators read (window.crierSignageStats). */
 export const signageStats = { slideChanges: 0, liveUpdates: 0, polls: 0 };
@@ -79,31 +81,45 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
   }, [syncKey, state.syncedAt]);
 
   useEffect(() => {
-    const source = new EventSource("/api/events");
-    const onEvent = (message: MessageEvent<string>) => {
-      let event: ScreenEvent;
-      try {
-        event = JSON.parse(message.data) as ScreenEvent;
-      } catch {
-        return;
-      }
-      signageStats.liveUpdates++;
-      eventCount.current++;
-      setState((previous) => {
-        const items = applyScreenEvent(previous.items, event, previous.screen, Date.now() + previous.clockOffsetMs);
-        return { ...previous, items, syncedAt: Date.now() };
-      });
-      if (event.type === "announcement.created") onCreatedRef.current(event.announcement);
+    let source: EventSource;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      source = new EventSource("/api/events");
+      const onEvent = (message: MessageEvent<string>) => {
+        let event: ScreenEvent;
+        try {
+          event = JSON.parse(message.data) as ScreenEvent;
+        } catch {
+          return;
+        }
+        signageStats.liveUpdates++;
+        eventCount.current++;
+        setState((previous) => {
+          const items = applyScreenEvent(previous.items, event, previous.screen, Date.now() + previous.clockOffsetMs);
+          return { ...previous, items, syncedAt: Date.now() };
+        });
+        if (event.type === "announcement.created") onCreatedRef.current(event.announcement);
+      };
+      for (const type of ["announcement.created", "announcement.updated", "announcement.deleted"]) source.addEventListener(type, onEvent as EventListener);
+      source.addEventListener("reset", () => void refresh());
+      source.onopen = () => {
+        setState((previous) => ({ ...previous, isLive: true, syncedAt: Date.now() }));
+        // Anything that happened while the stream was down: fetch the list again.
+        void refresh();
+      };
+      source.onerror = () => {
+        setState((previous) => (previous.isLive ? { ...previous, isLive: false } : previous));
+        // A browser retries a dropped stream by itself, but not a refused one (503/429
+        // when the server has as many streams as it allows): the poll carries on, and
+        // the stream is asked for again later.
+        if (source.readyState === EventSource.CLOSED) reopen = setTimeout(connect, REOPEN_MS * (0.7 + Math.random() * 0.6));
+      };
     };
-    for (const type of ["announcement.created", "announcement.updated", "announcement.deleted"]) source.addEventListener(type, onEvent as EventListener);
-    source.addEventListener("reset", () => void refresh());
-    source.onopen = () => {
-      setState((previous) => ({ ...previous, isLive: true, syncedAt: Date.now() }));
-      // Anything that happened while the stream was down: fetch the list again.
-      void refresh();
+    connect();
+    return () => {
+      clearTimeout(reopen);
+      source.close();
     };
-    source.onerror = () => setState((previous) => (previous.isLive ? { ...previous, isLive: false } : previous));
-    return () => source.close();
   }, [refresh]);
 
   useEffect(() => {
