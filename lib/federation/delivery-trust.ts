@@ -100,6 +100,12 @@ async function checkListed(ctx: Context<void>, activity: Activity, actorUri: str
 export async function checkDeliveryTrust(request: Request, json: Record<string, unknown>): Promise<TrustVerdict> {
   const headerKeyIds = readSignatureKeyIds(request.headers);
   if (headerKeyIds.length === 0) return refuse(401, "An activity must carry an HTTP signature.");
+  // A cheap refusal before any JSON-LD work, for the usual forgery; it can only refuse,
+  // never accept: acceptance is decided on what the JSON-LD processor reads below.
+  const rawActorOrigin = typeof json.actor === "string" ? originOf(json.actor) : undefined;
+  if (rawActorOrigin !== undefined && headerKeyIds.some((keyId) => originOf(keyId) !== rawActorOrigin)) {
+    return refuse(401, "The signature's key is not on the actor's server.");
+  }
   const renamed = findRenamedTerm(json);
   if (renamed !== null) return refuse(400, `The activity's inline @context renames a term (${renamed}).`);
   const ctx = createFederationContext();
