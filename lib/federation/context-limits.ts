@@ -1,5 +1,8 @@
-import { preloadedContexts, type DocumentLoader, type DocumentLoaderFactory } from "@fedify/vocab-runtime";
+import { preloadedContexts, type DocumentLoader, type DocumentLoaderFactory, type RemoteDocument } from "@fedify/vocab-runtime";
+import { getCrierLogger } from "../log";
 import type { CrierFederation } from "./federation";
+
+const logger = getCrierLogger("inbox");
 
 // A body names its JSON-LD contexts, and Fedify fetches every remote one before it
 // checks any signature: one unsigned POST could make Crier fetch (and parse) as many
@@ -13,23 +16,40 @@ import type { CrierFederation } from "./federation";
 /** Remote (not preloaded) contexts one request may make Crier fetch. */
 export const MAX_REMOTE_CONTEXTS = 4;
 
-/** A body named more remote JSON-LD contexts than Crier fetches for one request. */
-export class TooManyContextsError extends Error {
-  override name = "TooManyContextsError";
-}
-
-/** Wraps a context loader so it loads at most `max` distinct remote contexts; preloaded ones are free. */
+/** Wraps a context loader so it loads at most `max` distinct remote contexts, none over the size limit; preloaded ones are free. */
 export function limitRemoteContexts(loader: DocumentLoader, max = MAX_REMOTE_CONTEXTS): DocumentLoader {
   const remote = new Set<string>();
-  return (url, options) => {
+  return async (url, options) => {
     if (!(url in preloadedContexts) && !remote.has(url)) {
-      if (remote.size >= max) {
-        return Promise.reject(new TooManyContextsError(`More than ${max} remote JSON-LD contexts in one request; Crier did not fetch ${url}.`));
-      }
+      if (remote.size >= max) return refuseContext(url, `the body names more than ${max} remote contexts`);
       remote.add(url);
     }
-    return loader(url, options);
+    try {
+      return await loader(url, options);
+    } catch (error) {
+      if (isTooLarge(error)) return refuseContext(url, (error as Error).message);
+      throw error;
+    }
   };
+}
+
+/**
+ * Answers a refused context with a document that is not a JSON-LD context (an empty
+ * array). JSON-LD processing then stops with its own "invalid remote context" error,
+ * which Fedify counts as the sender's fault (400), where a thrown error would count
+ * as a passing failure to retry (500).
+ */
+function refuseContext(url: string, reason: string): RemoteDocument {
+  logger.warn("Remote JSON-LD context {url} refused: {reason}", { url, reason });
+  return { contextUrl: null, documentUrl: url, document: [] };
+}
+
+/** Whether an error is, or was caused by, a response over the size limit (lib/http/remote-fetch-limits.ts). */
+function isTooLarge(error: unknown): boolean {
+  for (let each = error, depth = 0; each instanceof Error && depth < 5; each = each.cause, depth++) {
+    if (each.name === "ResponseTooLargeError") return true;
+  }
+  return false;
 }
 
 /**
