@@ -96,7 +96,9 @@ export function installConnectionGuard(options: ConnectionGuardOptions): void {
   // Given once (a test), kept until given again: later calls from lib/ modules pass none.
   if (options.dnsServers) settings.resolveHost = options.dnsServers.length ? resolveWithServers(options.dnsServers) : resolveWithSystem;
   const global = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
-  void globalThis.fetch; // Node loads undici (and its default agent) on first use of fetch.
+  // Node loads its undici, which installs the default agent, on the first call of fetch
+  // (or import of node:http); a data: URL makes that call without any connection.
+  if (!global[DISPATCHER]) void globalThis.fetch("data:,").then((response) => response.body?.cancel(), () => {});
   const current = global[DISPATCHER];
   if (current && (current as { isCrierGuard?: boolean }).isCrierGuard) return;
   if (current?.constructor?.name !== "Agent") {
