@@ -1,7 +1,7 @@
 import { getAdminToken } from "./admin/token";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
-import { installRemoteFetchLimits } from "./http/remote-fetch-limits";
+import { installNetworkGuards } from "./http/network-guards";
 import { configureLogging, getCrierLogger } from "./log";
 import { startSlidePrerenderer } from "./render/slide-service";
 import { startSpeechWorker } from "./speech/speech-service";
@@ -17,7 +17,7 @@ export async function startCrier(): Promise<void> {
   try {
     const env = getEnv();
     configureLogging();
-    installRemoteFetchLimits();
+    installNetworkGuards();
     await waitForDatabase(env.databaseUrl);
     getAdminToken();
     const federation = getFederation();
