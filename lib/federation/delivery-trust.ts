@@ -4,6 +4,7 @@ import { findRenamedTerm } from "../announcements/inline-context";
 import { isKeyListedByActor } from "./actor-keys";
 import { createFederationContext } from "./federation";
 import { RemoteDocumentError } from "./remote-documents";
+import { verifiedKeyCache } from "./verified-key-cache";
 
 // The one trust check every delivery passes before Fedify or any inbox handler
 // sees it (FEP-fe34's origin-based model; README "Security model"). Fedify 2.3.6
@@ -119,7 +120,7 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
   if (headerKeyIds.some((keyId) => originOf(keyId) !== actorOrigin)) {
     return refuse(401, "The signature's key is not on the actor's server.");
   }
-  const verification = await verifyRequestDetailed(request, { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader });
+  const verification = await verifyRequestDetailed(request, { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, keyCache: verifiedKeyCache });
   if (!verification.verified) return refuse(401, `The HTTP signature did not verify (${verification.reason.type}).`);
   const keyId = verification.key.id?.href ?? "";
   if (originOf(keyId) !== actorOrigin) return refuse(401, "The signature's key is not on the actor's server.");
