@@ -168,10 +168,13 @@ describe("a normal browser tab", () => {
     }
   });
 
-  it("sends heartbeats the fleet view and the kiosk watchdog can read, and reloads when asked", async () => {
-    const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/default?kiosk=1&device=e2e-fleet`, LANDSCAPE);
+  it("an enrolled device sends heartbeats the fleet view and the kiosk watchdog can read, and reloads when asked", async () => {
+    const enrolled = await fixture.app.api("POST", "/api/admin/screens/default/devices", { device: "e2e-fleet" });
+    const { secret } = await enrolled.json();
+    // The launcher hands the page its secret in the fragment, which the page request does not carry.
+    const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/default?kiosk=1&device=e2e-fleet#secret=${secret}`, LANDSCAPE);
     try {
-      const device = async () => (await fetch(`${fixture.app.url}/api/signage/default/heartbeat?device=e2e-fleet`)).json();
+      const device = async () => (await fetch(`${fixture.app.url}/api/signage/default/heartbeat?device=e2e-fleet`, { headers: { authorization: `Bearer ${secret}` } })).json();
       await page.waitForFunction(() => true);
       await expect.poll(async () => (await device()).lastSeen, { timeout: 5000 }).not.toBeNull();
       // What it showed at its last heartbeat (the slide may have changed since).
