@@ -1,4 +1,5 @@
 import { getAdminToken } from "./admin/token";
+import { securePrivateFiles } from "./data-dir";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
 import { installNetworkGuards } from "./http/network-guards";
@@ -17,9 +18,11 @@ export async function startCrier(): Promise<void> {
   try {
     const env = getEnv();
     configureLogging();
+    // Before anything writes there: DATA_DIR 700, the database and admin token 600 (existing ones too).
+    securePrivateFiles(env.dataDir);
     installNetworkGuards();
-    await waitForDatabase(env.databaseUrl);
     getAdminToken();
+    await waitForDatabase(env.databaseUrl);
     const federation = getFederation();
     const logger = getCrierLogger("startup");
     if (env.databaseUrl && !env.adminToken) {

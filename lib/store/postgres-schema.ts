@@ -56,6 +56,18 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         reload_requested BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (screen, device));
       CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
   },
+  {
+    version: 3,
+    name: "enrolled kiosk devices and admin sessions",
+    // Heartbeats from before devices enrolled came from anyone: nobody vouches for them.
+    sql: `
+      CREATE TABLE screen_devices (
+        screen TEXT NOT NULL, device TEXT COLLATE "C" NOT NULL, secret_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (screen, device));
+      DELETE FROM screen_heartbeats;
+      CREATE TABLE admin_sessions (id_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT COLLATE "C" NOT NULL);
+      CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

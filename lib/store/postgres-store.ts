@@ -5,7 +5,8 @@ import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { PostgresAdminSessions } from "./postgres-admin-sessions";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
 interface AnnouncementRow {
@@ -39,12 +40,14 @@ export class PostgresStore implements Store {
   readonly #db: PostgresDatabase;
   readonly #isOfficialHandle: (handle: string) => boolean;
 
+  readonly #sessions: PostgresAdminSessions;
   readonly #screens: PostgresScreens;
 
   constructor(db: PostgresDatabase, isOfficialHandle: (handle: string) => boolean) {
     this.#db = db;
     this.#isOfficialHandle = isOfficialHandle;
     this.#screens = new PostgresScreens(db);
+    this.#sessions = new PostgresAdminSessions(db);
   }
 
   async listScreens(): Promise<StoredScreen[]> {
@@ -71,6 +74,28 @@ export class PostgresStore implements Store {
   async requestReload(screen: string, device: string | null): Promise<number> {
     return this.#screens.requestReload(screen, device);
   }
+  async enrolDevice(screen: string, device: string, secretHash: string): Promise<boolean> {
+    return this.#screens.enrolDevice(screen, device, secretHash);
+  }
+  async revokeDevice(screen: string, device: string): Promise<boolean> {
+    return this.#screens.revokeDevice(screen, device);
+  }
+  async getDeviceSecretHash(screen: string, device: string): Promise<string | null> {
+    return this.#screens.getDeviceSecretHash(screen, device);
+  }
+  async listDevices(screen?: string): Promise<EnrolledDevice[]> {
+    return this.#screens.listDevices(screen);
+  }
+  async createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void> {
+    return this.#sessions.create(idHash, expiresAt, now);
+  }
+  async getAdminSessionExpiry(idHash: string): Promise<string | null> {
+    return this.#sessions.getExpiry(idHash);
+  }
+  async deleteAdminSession(idHash: string): Promise<void> {
+    return this.#sessions.delete(idHash);
+  }
+
 
   async ping(): Promise<void> {
     await this.#db.query("SELECT 1");
