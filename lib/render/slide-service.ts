@@ -63,6 +63,8 @@ export async function getSlidePng(announcement: Announcement, options: SlideOpti
     const promise = renderAndStore(content, options, file, isUrgent, controller.signal).finally(() => {
       if (inFlight.get(file) === entry) inFlight.delete(file);
     });
+    // Its askers handle the failure; one that left before waiting must not leave it unhandled.
+    promise.catch(() => undefined);
     entry = { promise, controller, waiters: 0 };
     inFlight.set(file, entry);
   }
