@@ -17,6 +17,25 @@ const booleanFlag = (name: string, fallback: boolean) =>
       return z.NEVER;
     });
 
+const BYTE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A size in bytes: a whole number, optionally with KiB, MiB or GiB (KB, MB, GB are read as the same). */
+const byteSize = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const match = /^(\d{1,15})\s*([a-z]{0,3})$/i.exec(value.trim());
+      const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
+      const bytes = match && unit ? Number(match[1]) * unit : 0;
+      if (!Number.isSafeInteger(bytes) || bytes < 1) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a size such as 536870912, 512MiB or 1GiB, not "${value}".` });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+
 const schema = z
   .object({
     PORT: z
@@ -58,6 +77,8 @@ const schema = z
       .refine((value) => !value?.trim() || isKnownTimeZone(value.trim()), {
         message: "TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.",
       }),
+    SLIDE_CACHE_BYTES: byteSize("SLIDE_CACHE_BYTES", 512 * 1024 ** 2),
+    AUDIO_CACHE_BYTES: byteSize("AUDIO_CACHE_BYTES", 1024 ** 3),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -87,6 +108,10 @@ const schema = z
       logLevel: raw.LOG_LEVEL,
       /** The council's zone: dates on pages, slides and in speech are in it. */
       timeZone: raw.TIME_ZONE?.trim() || getSystemTimeZone(),
+      /** Bytes of slide images kept in DATA_DIR/slides, least recently used out. */
+      slideCacheBytes: raw.SLIDE_CACHE_BYTES,
+      /** Bytes of spoken audio kept in DATA_DIR/audio, least recently used out. */
+      audioCacheBytes: raw.AUDIO_CACHE_BYTES,
     };
   });
 
