@@ -33,6 +33,25 @@ const boundedInteger = (name: string, fallback: number, min: number, max: number
       return number;
     });
 
+const BYTE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A size in bytes: a whole number, optionally with KiB, MiB or GiB (KB, MB, GB are read as the same). */
+const byteSize = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const match = /^(\d{1,15})\s*([a-z]{0,3})$/i.exec(value.trim());
+      const unit = match ? BYTE_UNITS[match[2]!.toLowerCase()] : undefined;
+      const bytes = match && unit ? Number(match[1]) * unit : 0;
+      if (!Number.isSafeInteger(bytes) || bytes < 1) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a size such as 536870912, 512MiB or 1GiB, not "${value}".` });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+
 const schema = z
   .object({
     PORT: z
@@ -89,6 +108,8 @@ const schema = z
       }),
     ARCHIVE_MAX_VERSIONS: boundedInteger("ARCHIVE_MAX_VERSIONS", 20, 2, 10_000),
     ACCOUNT_UPDATES_PER_HOUR: boundedInteger("ACCOUNT_UPDATES_PER_HOUR", 120, 1, 1_000_000),
+    SLIDE_CACHE_BYTES: byteSize("SLIDE_CACHE_BYTES", 512 * 1024 ** 2),
+    AUDIO_CACHE_BYTES: byteSize("AUDIO_CACHE_BYTES", 1024 ** 3),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -126,6 +147,10 @@ const schema = z
       /** Versions kept in the archive per announcement (oldest out), and edits stored per account per clock hour. */
       archiveMaxVersions: raw.ARCHIVE_MAX_VERSIONS,
       accountUpdatesPerHour: raw.ACCOUNT_UPDATES_PER_HOUR,
+      /** Bytes of slide images kept in DATA_DIR/slides, least recently used out. */
+      slideCacheBytes: raw.SLIDE_CACHE_BYTES,
+      /** Bytes of spoken audio kept in DATA_DIR/audio, least recently used out. */
+      audioCacheBytes: raw.AUDIO_CACHE_BYTES,
     };
   });
 

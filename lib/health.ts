@@ -2,7 +2,7 @@ import { getBackend } from "./store";
 import { getEnv } from "./env";
 import { getStreamAdmission } from "./events/stream-admission";
 import { getSlidePool } from "./render/slide-pool";
-import { getSkippedPrerenders } from "./render/slide-service";
+import { getSkippedPrerenders, getSlideCacheBudget } from "./render/slide-service";
 import { getSkippedSpeech, getSpeechQueueLength } from "./speech/speech-service";
 
 export interface Health {
@@ -12,13 +12,25 @@ export interface Health {
   /** Live events: "local" (SQLite, one instance) or "shared" through PostgreSQL, and whether this instance hears the others now. */
   events: { scope: "local" | "shared"; isHearingOthers: boolean; streams: number };
   /** Background work waiting in this process: slide images and audio still to make. */
-  renderers: { slidesQueued: number; speechQueued: number; slidesSkipped: number; speechSkipped: number };
+  renderers: {
+    slidesQueued: number; speechQueued: number; slidesSkipped: number; speechSkipped: number;
+    /** Slide renders given up because every client asking for them left; requests refused (503) because the queue was full. */
+    slidesAbandoned: number; slidesRefused: number;
+    /** Bytes in DATA_DIR/slides, and files removed to keep it within SLIDE_CACHE_BYTES. */
+    slideCacheBytes: number; slideCacheEvicted: number;
+  };
   version: string;
 }
 
 /** Background work waiting, and what was left to render on request because it was too much. */
 function getRendererBacklog(): Health["renderers"] {
-  return { slidesQueued: getSlidePool().queued, speechQueued: getSpeechQueueLength(), slidesSkipped: getSkippedPrerenders(), speechSkipped: getSkippedSpeech() };
+  const pool = getSlidePool();
+  const slideCache = getSlideCacheBudget();
+  return {
+    slidesQueued: pool.queued, speechQueued: getSpeechQueueLength(), slidesSkipped: getSkippedPrerenders(), speechSkipped: getSkippedSpeech(),
+    slidesAbandoned: pool.counts.abandoned, slidesRefused: pool.counts.refused,
+    slideCacheBytes: slideCache.totalBytes, slideCacheEvicted: slideCache.evicted,
+  };
 }
 
 /** Whether the store and the queue answer; what GET /api/health reports. */

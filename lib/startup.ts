@@ -1,8 +1,10 @@
 import { getAdminToken } from "./admin/token";
+import { securePrivateFiles } from "./data-dir";
 import { EnvError, getEnv } from "./env";
 import { getFederation } from "./federation/federation";
 import { installPeerAddressHeader } from "./http/client-address";
 import { installRemoteFetchLimits } from "./http/remote-fetch-limits";
+import { installNetworkGuards } from "./http/network-guards";
 import { configureLogging, getCrierLogger } from "./log";
 import { startSlidePrerenderer } from "./render/slide-service";
 import { startSpeechWorker } from "./speech/speech-service";
@@ -20,9 +22,11 @@ export async function startCrier(): Promise<void> {
   try {
     const env = getEnv();
     configureLogging();
-    installRemoteFetchLimits();
-    await waitForDatabase(env.databaseUrl);
+    // Before anything writes there: DATA_DIR 700, the database and admin token 600 (existing ones too).
+    securePrivateFiles(env.dataDir);
+    installNetworkGuards();
     getAdminToken();
+    await waitForDatabase(env.databaseUrl);
     const federation = getFederation();
     const logger = getCrierLogger("startup");
     if (env.databaseUrl && !env.adminToken) {

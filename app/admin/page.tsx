@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { getCsrfToken, isAdminSession, SESSION_COOKIE } from "@/lib/admin/auth";
+import { getCsrfToken, getSessionKey, isAdminSession, SESSION_COOKIE } from "@/lib/admin/auth";
+import { describeAdminMessage, takeAdminFlash } from "@/lib/admin/messages";
+import { IssuedSecretNotice } from "@/components/admin/issued-secret";
 import { listSubscriptions } from "@/lib/admin/admin-api";
 import { FollowForm } from "@/components/admin/follow-form";
 import { SignInForm } from "@/components/admin/sign-in-form";
@@ -15,29 +17,35 @@ export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { notice, error } = await searchParams;
-  const isSignedIn = isAdminSession((await cookies()).get(SESSION_COOKIE)?.value);
-  if (!isSignedIn) {
+  // Only fixed sentences, chosen by code: nothing from the address is shown as text.
+  const message = describeAdminMessage(notice, error);
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (session === undefined || !(await isAdminSession(session))) {
     return (
       <main>
         <h1>Crier admin</h1>
-        <SignInForm error={error} />
+        {message?.kind === "notice" ? <p className="notice" role="status">{message.text}</p> : null}
+        <SignInForm error={message?.kind === "error" ? message.text : undefined} />
       </main>
     );
   }
-  const csrfToken = getCsrfToken();
+  const csrfToken = getCsrfToken(session);
+  const flash = message ? takeAdminFlash(getSessionKey(session)) : null;
+  const text = message && flash?.detail ? `${message.text} ${flash.detail}` : message?.text;
   const [subscriptions, screens] = await Promise.all([listSubscriptions(), listFleet()]);
   return (
     <main>
       <h1>Crier admin</h1>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {message?.kind === "notice" ? <p className="notice" role="status">{text}</p> : null}
+      {message?.kind === "error" ? <p className="error" role="alert">{text}</p> : null}
+      {flash?.issued ? <IssuedSecretNotice issued={flash.issued} /> : null}
       <h2>Followed accounts</h2>
       <p>Pending accounts appear as “Following” once they accept. Reload this page to see the latest state.</p>
       <SubscriptionList subscriptions={subscriptions} csrfToken={csrfToken} />
       <h2>Follow an account</h2>
       <FollowForm csrfToken={csrfToken} />
       <h2>Screens</h2>
-      <p>Kiosk screens show /signage/name. A device is online when it sent a heartbeat in the last 2 minutes.</p>
+      <p>Kiosk screens show /signage/name. Each kiosk is added to its screen as a device and gets a secret; a device is online when it sent a heartbeat in the last 2 minutes.</p>
       <ScreenList screens={screens} csrfToken={csrfToken} />
       <h2>Add a screen</h2>
       <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />

@@ -1,10 +1,24 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { getStore } from "../store";
+import type { Store } from "../store/types";
 import { getAdminToken } from "./token";
 
 export const SESSION_COOKIE = "crier_admin";
+/** A console session ends on the server this long after sign-in, whatever the browser keeps. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
 
-function derive(purpose: string): string {
-  return createHmac("sha256", getAdminToken()).update(purpose).digest("base64url");
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** What session checks run against; tests pass their own store, key and clock. */
+export interface SessionContext {
+  store?: Store;
+  /** Keys the stored hashes: sessions end when the admin token changes. */
+  key?: string;
+  now?: number;
+}
+
+function derive(key: string, purpose: string): string {
+  return createHmac("sha256", key).update(purpose).digest("base64url");
 }
 
 function isEqual(a: string, b: string): boolean {
@@ -24,25 +38,36 @@ export function isAdminToken(candidate: string): boolean {
   return isEqual(candidate.trim(), getAdminToken());
 }
 
-/**
- * The admin session cookie's value: derived from the token, so it changes when the
- * token does, and the token itself never sits in a cookie.
- */
-export function getSessionValue(): string {
-  return derive("admin-session-v1");
+/** The key a session is known by on the server (and in the flash messages): never the cookie itself. */
+export function getSessionKey(cookieValue: string, key = getAdminToken()): string {
+  return derive(key, `admin-session-v2:${cookieValue}`);
 }
 
-/** Whether a session cookie value is valid. */
-export function isAdminSession(value: string | undefined): boolean {
-  return value !== undefined && isEqual(value, getSessionValue());
+/** Starts a console session: stores a hash of a fresh random id and answers the id, the cookie's value. */
+export async function startAdminSession({ store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await store.createAdminSession(getSessionKey(id, key), new Date(now + SESSION_LIFETIME_MS).toISOString(), new Date(now).toISOString());
+  return id;
 }
 
-/** The anti-CSRF value every admin form carries (synchroniser token, derived from the token). */
-export function getCsrfToken(): string {
-  return derive("admin-csrf-v1");
+/** Whether a session cookie names a session the server started, has not ended and that has not expired. */
+export async function isAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<boolean> {
+  if (value === undefined || !SESSION_ID_PATTERN.test(value)) return false;
+  const expiresAt = await store.getAdminSessionExpiry(getSessionKey(value, key));
+  return expiresAt !== null && Date.parse(expiresAt) > now;
 }
 
-/** Whether a form's CSRF field is right. */
-export function isValidCsrfToken(value: unknown): boolean {
-  return typeof value === "string" && isEqual(value, getCsrfToken());
+/** Ends a session on the server: a copy of its cookie is refused from now on. */
+export async function endAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken() }: SessionContext = {}): Promise<void> {
+  if (value !== undefined && SESSION_ID_PATTERN.test(value)) await store.deleteAdminSession(getSessionKey(value, key));
+}
+
+/** The anti-CSRF value the forms of one session carry (synchroniser token, derived from the token and the session). */
+export function getCsrfToken(sessionValue: string): string {
+  return derive(getAdminToken(), `admin-csrf-v2:${sessionValue}`);
+}
+
+/** Whether a form's CSRF field is right for its session. */
+export function isValidCsrfToken(value: unknown, sessionValue: string): boolean {
+  return typeof value === "string" && isEqual(value, getCsrfToken(sessionValue));
 }

@@ -1,35 +1,46 @@
 import { getEnv } from "../env";
-import { isAdminSession, isValidCsrfToken, SESSION_COOKIE } from "./auth";
+import { getSessionKey, isAdminSession, isValidCsrfToken, SESSION_COOKIE, SESSION_LIFETIME_MS } from "./auth";
 
-/** Where a form post goes back to, with a message for the page to show. */
-export function redirectToAdmin(message?: { notice?: string; error?: string }): Response {
-  const url = new URL("/admin", getEnv().publicUrl);
-  if (message?.notice) url.searchParams.set("notice", message.notice.slice(0, 500));
-  if (message?.error) url.searchParams.set("error", message.error.slice(0, 500));
-  return new Response(null, { status: 303, headers: { location: url.pathname + url.search } });
+export { redirectAfterFailure, redirectToAdmin } from "./messages";
+
+/** A checked admin form post: its fields, and the session it came with. */
+export interface AdminForm {
+  form: FormData;
+  /** The session cookie's value. */
+  session: string;
+  /** The server-side name of the session (for its flash messages). */
+  sessionKey: string;
 }
 
-function readCookie(request: Request, name: string): string | undefined {
+/** The value of one cookie of a request, or undefined. */
+export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.join("="));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
 /**
- * Checks an admin form post: signed in (session cookie, SameSite=Strict), the
- * form's CSRF token, and, when the browser sends one, an Origin of this site.
- * Returns the form data, or null when the post must be refused.
+ * Checks an admin form post: signed in (a live server-side session, cookie
+ * SameSite=Strict), the session's CSRF token, and, when the browser sends one, an
+ * Origin of this site. Returns the form and its session, or null when the post must be refused.
  */
-export async function readAdminForm(request: Request): Promise<FormData | null> {
-  if (!isAdminSession(readCookie(request, SESSION_COOKIE))) return null;
+export async function readAdminForm(request: Request): Promise<AdminForm | null> {
+  const session = readCookie(request, SESSION_COOKIE);
+  if (session === undefined || !(await isAdminSession(session))) return null;
   const origin = request.headers.get("origin");
   if (origin && origin !== "null" && !isSameSite(origin, request)) return null;
   const form = await request.formData().catch(() => null);
-  if (!form || !isValidCsrfToken(form.get("csrf"))) return null;
-  return form;
+  if (!form || !isValidCsrfToken(form.get("csrf"), session)) return null;
+  return { form, session, sessionKey: getSessionKey(session) };
 }
 
 function isSameSite(origin: string, request: Request): boolean {
@@ -48,5 +59,5 @@ export function sessionCookie(value: string | null): string {
   const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", isSecure ? "Secure" : null].filter(Boolean).join("; ");
   return value === null
     ? `${SESSION_COOKIE}=; Max-Age=0; ${attributes}`
-    : `${SESSION_COOKIE}=${encodeURIComponent(value)}; Max-Age=${60 * 60 * 12}; ${attributes}`;
+    : `${SESSION_COOKIE}=${encodeURIComponent(value)}; Max-Age=${SESSION_LIFETIME_MS / 1000}; ${attributes}`;
 }

@@ -130,3 +130,8 @@ export function describeError(error: unknown): string {
     return "unreadable error";
   }
 }
+
+/** Whether a fetched document says its object was deleted (a Tombstone, as Mastodon and NodeBB answer). */
+export function isTombstone(json: Record<string, unknown>): boolean {
+  return readTypes(json.type).includes("Tombstone");
+}

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { AnnouncementDraft } from "./types";
 
 // IPv4 ranges no public post links to: "this network", private, shared (CGNAT),
@@ -24,6 +25,22 @@ function isPrivateIpv6(host: string): boolean {
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
   if (mapped) return isPrivateIpv4(parseInt(mapped[1]!, 16) * 65536 + parseInt(mapped[2]!, 16));
   return /^(f[cd]|fe[89ab])[0-9a-f]{0,2}:/.test(address);
+}
+
+/** Whether a resolved IP address (as DNS or the socket gives it) is loopback, private, link-local or otherwise not public. */
+export function isPrivateAddress(address: string): boolean {
+  const v4 = readIpv4(address);
+  if (v4 !== null) return isPrivateIpv4(v4);
+  if (isIP(address) !== 6) return true;
+  // The URL parser writes IPv6 in one canonical form (and IPv4-mapped as hex).
+  let host: string;
+  try {
+    host = new URL(`http://[${address}]/`).hostname;
+  } catch {
+    return true; // a zone id (fe80::1%eth0): link-local
+  }
+  // The rest of ::/8 (reserved, IPv4-compatible), multicast, documentation, NAT64 and 6to4 can wrap or stand for private IPv4 addresses: none is a server Crier needs.
+  return isPrivateIpv6(host) || /^\[(::|ff|2001:db8:|64:ff9b:|2002:)/.test(host);
 }
 
 /**

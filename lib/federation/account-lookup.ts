@@ -1,5 +1,6 @@
-import { validatePublicUrl } from "@fedify/vocab-runtime";
+import { isPrivateHostUrl } from "../announcements/private-links";
 import { getEnv } from "../env";
+import { resolvePublicAddresses } from "../http/connection-guard";
 
 /** What an operator typed to follow someone: a handle or an actor URL. */
 export type AccountReference =
@@ -34,11 +35,16 @@ export function parseAccountReference(input: string): AccountReference {
   }
 }
 
-/** Refuses hosts on private or loopback addresses unless ALLOW_PRIVATE_ADDRESS is set. */
+/**
+ * Refuses hosts on private or loopback addresses unless ALLOW_PRIVATE_ADDRESS is set,
+ * for a clear message up front; the connection itself is checked again where it is
+ * made (lib/http/connection-guard.ts), since the name may resolve differently then.
+ */
 export async function assertPublicHost(url: URL): Promise<void> {
   if (getEnv().allowPrivateAddress) return;
   try {
-    await validatePublicUrl(url.href);
+    if (isPrivateHostUrl(url.href)) throw new Error(`${url.hostname} is not a public address`);
+    if (!url.hostname.startsWith("[") && !/^[\d.]+$/.test(url.hostname)) await resolvePublicAddresses(url.hostname);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new FollowError(

@@ -1,8 +1,10 @@
 import { createFederation, type Federation } from "@fedify/fedify";
 import { getEnv } from "../env";
+import { installNetworkGuards } from "../http/network-guards";
 import { configureLogging } from "../log";
 import { getBackend } from "../store";
 import { registerActor } from "./actor";
+import { limitFederationContexts } from "./context-limits";
 import { registerInbox } from "./inbox";
 
 export type CrierFederation = Federation<void>;
@@ -17,6 +19,7 @@ export function getFederation(): CrierFederation {
   const global = globalThis as { [KEY]?: CrierFederation };
   if (global[KEY]) return global[KEY];
   configureLogging();
+  installNetworkGuards();
   const env = getEnv();
   const { kv, queue } = getBackend();
   const federation = createFederation<void>({
@@ -28,6 +31,7 @@ export function getFederation(): CrierFederation {
     allowPrivateAddress: env.allowPrivateAddress,
     userAgent: { software: "Crier/0.1", url: new URL(env.publicUrl) },
   });
+  limitFederationContexts(federation);
   registerActor(federation);
   registerInbox(federation);
   global[KEY] = federation;

@@ -1,8 +1,9 @@
 import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { ACTIVITY_LIMITS, checkJsonShape } from "../http/json-guard";
-import { getFederation } from "./federation";
-import { isSignedFromActorOrigin } from "./signature-origin";
+import { checkDeliveryTrust, type UnconfirmedDeletion } from "./delivery-trust";
+import { confirmDeletion } from "./deletion-check";
+import { createFederationContext, getFederation } from "./federation";
 
 const logger = getCrierLogger("http");
 
@@ -23,8 +24,11 @@ export async function handleFederationRequest(request: Request): Promise<Respons
     if (!shape.ok) return refuse(shape.status, shape.reason, url);
     const activity = parseActivity(body);
     if (activity === "not-an-object") return refuse(400, "An activity must be a JSON object.", url);
-    if (activity !== null && !isSignedFromActorOrigin(request.headers, activity)) {
-      return refuse(401, "The signature's key is not on the actor's server.", url);
+    if (activity === null) return refuse(400, "The body is not JSON.", url);
+    const verdict = await checkDeliveryTrust(new Request(url, { method: "POST", headers: request.headers, body }), activity);
+    if (!verdict.ok) {
+      if (verdict.unconfirmedDeletion) confirmDeletionSoon(verdict.unconfirmedDeletion);
+      return refuse(verdict.status, verdict.reason, url);
     }
     forwarded = new Request(url, { method: "POST", headers: request.headers, body });
   } else {
@@ -55,7 +59,7 @@ function getRequestUrl(request: Request): URL {
   return new URL(pathname + search, getEnv().publicUrl);
 }
 
-/** The body as a JSON object; null when it is not JSON (Fedify answers that itself), "not-an-object" for other JSON. */
+/** The body as a JSON object; null when it is not JSON, "not-an-object" for other JSON. */
 function parseActivity(body: string): Record<string, unknown> | "not-an-object" | null {
   let json: unknown;
   try {
@@ -65,6 +69,14 @@ function parseActivity(body: string): Record<string, unknown> | "not-an-object" 
     return null;
   }
   return json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : "not-an-object";
+}
+
+/** A Delete refused for its signer is checked with the post's own server, after the answer (NodeBB's moderators sign as themselves). */
+function confirmDeletionSoon({ objectUri, signerKeyId }: UnconfirmedDeletion): void {
+  logger.info("Asking the server of {uri} whether it is gone ({key} signed a Delete of it).", { uri: objectUri, key: signerKeyId });
+  void confirmDeletion(createFederationContext(), objectUri).catch((error) => {
+    logger.warn("Could not confirm the deletion of {uri}: {error}", { uri: objectUri, error });
+  });
 }
 
 async function readBounded(request: Request, maxBytes: number): Promise<string | null> {

@@ -6,6 +6,7 @@ import { getStore } from "../store";
 import type { Subscription } from "../store/types";
 import { INBOX_PATH, SERVICE_ACTOR, SHARED_INBOX_PATH } from "./actor";
 import { backfillAccount } from "./backfill";
+import { confirmDeletion } from "./deletion-check";
 import type { CrierFederation } from "./federation";
 import {
   getAcceptedSubscription,
@@ -145,8 +146,11 @@ async function onPostShared(ctx: Ctx, announce: Announce) {
     await keepAnnouncedPost(ctx, group, { objectUri: converted.objectUri });
     return;
   }
-  // A Group relaying its member's Delete (Lemmy): only the author's own deletion counts.
-  if (converted.kind === "delete" && converted.actorUri) return removeDeletedPost(converted.actorUri, converted.objectUri);
+  // A Group relaying its member's Delete (Lemmy) is not the author: only the post's own server can say it is gone.
+  if (converted.kind === "delete") {
+    await confirmDeletion(ctx, converted.objectUri);
+    return;
+  }
   logSkip(announce, converted.kind === "skip" ? converted.reason : "unsupported", converted.kind);
 }
 

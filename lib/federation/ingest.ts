@@ -11,6 +11,7 @@ import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { Subscription } from "../store/types";
+import { dropLinksToPrivateNames } from "./private-names";
 import { fetchRemoteJson, isSameOrigin, RemoteDocumentError } from "./remote-documents";
 
 const logger = getCrierLogger("ingest");
@@ -132,7 +133,7 @@ async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: 
     logger.warn("Skipped {uri} from {account}: {conflict}.", { uri: draft.uri, account: accountUri, conflict });
     return false;
   }
-  draft = dropForeignPrivateLinks(draft, accountUri);
+  draft = await dropLinksToPrivateNames(dropForeignPrivateLinks(draft, accountUri), accountUri);
   if (draft.truncated) {
     logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
   }

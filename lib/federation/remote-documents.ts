@@ -1,14 +1,16 @@
 import type { Context } from "@fedify/fedify";
 import { SERVICE_ACTOR } from "./actor";
 
-/** A remote document could not be had; `isTransient` says whether trying later may help. */
+/** A remote document could not be had; `isTransient` says whether trying later may help, `isGone` whether its server said 404 or 410. */
 export class RemoteDocumentError extends Error {
   override name = "RemoteDocumentError";
   readonly isTransient: boolean;
+  readonly isGone: boolean;
 
-  constructor(message: string, isTransient: boolean) {
+  constructor(message: string, isTransient: boolean, isGone = false) {
     super(message);
     this.isTransient = isTransient;
+    this.isGone = isGone;
   }
 }
 
@@ -36,7 +38,7 @@ export async function fetchRemoteJson(ctx: Context<void>, url: string): Promise<
     const message = error instanceof Error ? error.message : String(error);
     const isGone = /\b(404|410)\b/.test(message);
     const isRefused = error instanceof Error && (error.name === "UrlError" || error.name === "ResponseTooLargeError");
-    throw new RemoteDocumentError(`Could not fetch ${url}: ${message}`, !isGone && !isRefused);
+    throw new RemoteDocumentError(`Could not fetch ${url}: ${message}`, !isGone && !isRefused, isGone);
   }
   const document = remote.document;
   if (document === null || typeof document !== "object" || Array.isArray(document)) {

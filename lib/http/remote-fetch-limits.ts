@@ -1,11 +1,14 @@
 // Every request this process makes to other servers goes through the global fetch,
 // including the ones Fedify makes on its own: the actor and key documents behind every
-// signature it verifies, WebFinger, outbox pages. Fedify's loaders have no size or
-// time limit, so a server (any server: a signature names its key's URL) could send a
-// document of gigabytes, or trickle one for hours. This wraps the global fetch once:
-// documents (JSON, HTML, XML, text) stop at MAX_DOCUMENT_BYTES, and every request
-// ends after REMOTE_FETCH_TIMEOUT_MS at the latest (sooner if its caller says so). Pictures and audio
-// are left to their own callers' limits (lib/render/fetch-attachment.ts).
+// signature it verifies, the JSON-LD contexts a body names (fetched before any
+// signature is checked), WebFinger, outbox pages. Fedify's loaders have no size or
+// time limit and parse whatever comes back as JSON-LD, whatever its Content-Type, so
+// a server (any server: a body names its contexts, a signature its key's URL) could
+// send gigabytes of application/octet-stream, or trickle a document for hours. This
+// wraps the global fetch once: every response stops at MAX_DOCUMENT_BYTES, whatever
+// its type, and every request ends after REMOTE_FETCH_TIMEOUT_MS at the latest (sooner
+// if its caller says so). A caller that needs more (pictures) asks for it explicitly
+// with fetchWithByteLimit.
 
 /** Largest remote document read: Mastodon keeps ActivityPub documents under 1 MiB; this allows twice that. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -17,13 +20,8 @@ export class ResponseTooLargeError extends Error {
   override name = "ResponseTooLargeError";
 }
 
-const DOCUMENT_TYPE = /^(application\/([\w.+-]*\+)?(json|xml)|text\/)/i;
-const INSTALLED = Symbol.for("crier.remoteFetchLimits");
-
-/** Whether a response is a document to bound (a missing type counts: it could be anything). */
-function isDocument(contentType: string | null): boolean {
-  return contentType === null || DOCUMENT_TYPE.test(contentType.trim());
-}
+// The fetch as it was before the limits wrapped it, for callers that set their own.
+const UNLIMITED_FETCH = Symbol.for("crier.remoteFetchLimits");
 
 /** A response whose body errors with ResponseTooLargeError past `maxBytes`, otherwise the same. */
 function limitBody(response: Response, url: string, maxBytes: number): Response {
@@ -46,13 +44,13 @@ function limitBody(response: Response, url: string, maxBytes: number): Response 
   return limited;
 }
 
-/** Wraps a fetch with the document size limit and the time limit (added to the caller's own signal, if any). */
+/** Wraps a fetch with a size limit on every response body and the time limit (added to the caller's own signal, if any). */
 export function withRemoteFetchLimits(inner: typeof fetch, maxBytes = MAX_DOCUMENT_BYTES, timeoutMs = REMOTE_FETCH_TIMEOUT_MS): typeof fetch {
   return async (input, init) => {
     const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : null);
     const signal = callerSignal ? AbortSignal.any([callerSignal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     const response = await inner(input, { ...init, signal });
-    if (!response.body || !isDocument(response.headers.get("content-type"))) return response;
+    if (!response.body) return response;
     const url = input instanceof Request ? input.url : String(input);
     return limitBody(response, url, maxBytes);
   };
@@ -60,8 +58,15 @@ export function withRemoteFetchLimits(inner: typeof fetch, maxBytes = MAX_DOCUME
 
 /** Installs the limits on the global fetch, once per process. */
 export function installRemoteFetchLimits(): void {
-  const global = globalThis as { [INSTALLED]?: boolean };
-  if (global[INSTALLED]) return;
-  global[INSTALLED] = true;
-  globalThis.fetch = withRemoteFetchLimits(globalThis.fetch.bind(globalThis));
+  const global = globalThis as { [UNLIMITED_FETCH]?: typeof fetch };
+  if (global[UNLIMITED_FETCH]) return;
+  const unlimited = globalThis.fetch.bind(globalThis);
+  global[UNLIMITED_FETCH] = unlimited;
+  globalThis.fetch = withRemoteFetchLimits(unlimited);
+}
+
+/** Fetches with a byte limit of the caller's choosing instead of the document limit (pictures: 8 MB). */
+export function fetchWithByteLimit(input: RequestInfo | URL, init: RequestInit, maxBytes: number): Promise<Response> {
+  const unlimited = (globalThis as { [UNLIMITED_FETCH]?: typeof fetch })[UNLIMITED_FETCH] ?? globalThis.fetch.bind(globalThis);
+  return withRemoteFetchLimits(unlimited, maxBytes)(input, init);
 }

@@ -47,8 +47,21 @@ export function readSettingsForm(form: FormData): { name: string; value: string 
   return changes;
 }
 
-/** Where to send the reader back to: a path on this site only (never another origin). */
-export function safeReturnPath(value: FormDataEntryValue | null): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
-  return value;
+/**
+ * Where to send the reader back to: a path on this site only. `back` is resolved
+ * against the site's origin with the URL parser, as a browser would (tabs and
+ * newlines dropped, backslashes read as slashes, "." and ".." segments applied), and
+ * only a same-origin result is kept, emitted as its normalised path.
+ */
+export function safeReturnPath(value: FormDataEntryValue | null, origin = "http://crier.invalid"): string {
+  if (typeof value !== "string" || value.length > 2048) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== new URL(origin).origin) return "/";
+  // "/.//evil.example" normalises to the path "//evil.example", which a browser reads as another host.
+  return `/${url.pathname.replace(/^\/+/, "")}${url.search}${url.hash}`;
 }

@@ -1,5 +1,7 @@
 import { getEnv } from "../env";
 import { assertPublicHost } from "../federation/account-lookup";
+import { installNetworkGuards } from "../http/network-guards";
+import { fetchWithByteLimit } from "../http/remote-fetch-limits";
 import { getCrierLogger } from "../log";
 import type { SlideImage } from "./slide-content";
 
@@ -17,16 +19,20 @@ export class AttachmentFetchError extends Error {
 
 /**
  * Fetches an announcement's own attachment for its slide: only http(s), every hop
- * through the private-address guard, with byte and time limits over the whole body.
+ * through the private-address guard (and every connection through the connection
+ * guard, which judges the address actually connected to), with byte and time limits
+ * over the whole body.
  */
 export async function fetchAttachmentImage(url: string, limits: FetchLimits = ATTACHMENT_LIMITS): Promise<SlideImage> {
+  installNetworkGuards();
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let target = parseHttpUrl(url);
   for (let hop = 0; ; hop++) {
     await assertPublicHost(target);
     let response: Response;
     try {
-      response = await fetch(target, { redirect: "manual", signal, headers: { accept: "image/avif,image/webp,image/png,image/jpeg,image/gif" } });
+      const init = { redirect: "manual" as const, signal, headers: { accept: "image/avif,image/webp,image/png,image/jpeg,image/gif" } };
+      response = await fetchWithByteLimit(target, init, limits.maxBytes);
     } catch (error) {
       throw new AttachmentFetchError(signal.aborted ? `took longer than ${limits.timeoutMs} ms` : `could not be fetched (${(error as Error).message})`);
     }

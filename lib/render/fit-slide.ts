@@ -22,9 +22,10 @@ export function getFontBounds(width: number, height: number): { floor: number; c
  * Finds the largest body size at which the text fits; below the readable floor the
  * text is cut at a word boundary and a continuation note with a QR code is added.
  */
-export async function fitSlide(base: SlideLayoutProps, build: BuildLayout, options: Omit<SatoriOptions, "width" | "height" | "onNodeDetected">, continuation: NonNullable<SlideLayoutProps["continuation"]>): Promise<FitResult> {
+export async function fitSlide(base: SlideLayoutProps, build: BuildLayout, options: Omit<SatoriOptions, "width" | "height" | "onNodeDetected">, continuation: NonNullable<SlideLayoutProps["continuation"]>, beforePass: () => void = () => undefined): Promise<FitResult> {
   let passes = 0;
   const measure = async (props: SlideLayoutProps): Promise<Measure> => {
+    beforePass(); // may throw to stop: nobody waits for this slide any more
     passes++;
     const found: Measure = { boxHeight: 0, textHeight: 0, textWidth: 0, boxWidth: 0 };
     await satori(build(props), {

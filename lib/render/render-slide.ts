@@ -18,8 +18,19 @@ const MAX_INPUT_PIXELS = 40_000_000;
 
 export interface RenderedSlide { png: Buffer; passes: number; isCut: boolean }
 
-/** Renders one slide to PNG bytes: layout and auto-fit with satori, raster with sharp (or resvg for right-to-left text). */
-export async function renderSlidePng(content: SlideContent, options: SlideOptions, image: SlideImage | null = null): Promise<RenderedSlide> {
+/** Thrown between render stages when `isAbandoned` says nobody waits for the slide any more. */
+export class RenderAbandonedError extends Error {
+  override name = "RenderAbandonedError";
+}
+
+/**
+ * Renders one slide to PNG bytes: layout and auto-fit with satori, raster with sharp (or
+ * resvg for right-to-left text). `isAbandoned` is asked between stages and layout passes.
+ */
+export async function renderSlidePng(content: SlideContent, options: SlideOptions, image: SlideImage | null = null, isAbandoned: () => boolean = () => false): Promise<RenderedSlide> {
+  const checkAbandoned = () => {
+    if (isAbandoned()) throw new RenderAbandonedError("The slide was abandoned: nobody waits for it any more.");
+  };
   const theme = resolveTheme(options);
   const text = dropUnknownEmoji(content.text) || " ";
   const isRtl = isRightToLeft(content);
@@ -38,7 +49,8 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
   const satoriOptions = { fonts, loadAdditionalAsset: async (code: string, segment: string) => (code === "emoji" ? loadEmojiAsset(segment) : []) };
   // QR codes read best dark on light, whatever the theme.
   const continuation = { qrSrc: createQrCodeDataUri(content.readerUrl, "#000000", "#ffffff"), readerUrl: content.readerUrl };
-  const fit = await fitSlide(base, SlideLayout, satoriOptions, continuation);
+  const fit = await fitSlide(base, SlideLayout, satoriOptions, continuation, checkAbandoned);
+  checkAbandoned();
 
   const pictureAreas: Rect[] = [];
   const svg = await satori(SlideLayout(fit.props), {
@@ -51,6 +63,7 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
       if (node.key === SLIDE_KEYS.bodyText && hasEmoji(fit.props.text)) pictureAreas.push({ left: node.left, top: node.top, width: node.width, height: node.height });
     },
   });
+  checkAbandoned();
   const raster = isRtl
     ? sharp(new Resvg(svg, { font: { fontFiles: getSlideFontFiles(allText), loadSystemFonts: false, defaultFontFamily: "Atkinson Hyperlegible" } }).render().asPng())
     : sharp(Buffer.from(svg));

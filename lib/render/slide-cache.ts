@@ -43,17 +43,21 @@ export async function writeCachedSlide(file: string, png: Buffer): Promise<void>
   await rename(temporary, file);
 }
 
-/** Removes every cached slide of an announcement (it was deleted or hidden). */
-export async function removeCachedSlides(slidesDir: string, announcementId: string): Promise<void> {
-  await rm(getAnnouncementDir(slidesDir, announcementId), { recursive: true, force: true });
+/** Removes every cached slide of an announcement (it was deleted or hidden); returns its folder. */
+export async function removeCachedSlides(slidesDir: string, announcementId: string): Promise<string> {
+  const dir = getAnnouncementDir(slidesDir, announcementId);
+  await rm(dir, { recursive: true, force: true });
+  return dir;
 }
 
-/** Removes an announcement's slides of older content (after an edit). */
-export async function removeStaleSlides(slidesDir: string, content: SlideContent): Promise<void> {
+/** Removes an announcement's slides of older content (after an edit); returns the files removed. */
+export async function removeStaleSlides(slidesDir: string, content: SlideContent): Promise<string[]> {
   const dir = getAnnouncementDir(slidesDir, content.id);
   const current = getContentHash(content);
   const files = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(files.filter((file) => !file.startsWith(`${current}-`)).map((file) => rm(path.join(dir, file), { force: true })));
+  const stale = files.filter((file) => !file.startsWith(`${current}-`)).map((file) => path.join(dir, file));
+  await Promise.all(stale.map((file) => rm(file, { force: true })));
+  return stale;
 }
 
 function getAnnouncementDir(slidesDir: string, announcementId: string): string {

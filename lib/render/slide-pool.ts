@@ -6,13 +6,33 @@ import type { SlideJob, SlideJobResult } from "./slide-worker.ts";
 
 // One render worker per process, fed one job at a time: requests a screen is waiting
 // for go before pre-renders. A job that hangs is ended by restarting the worker.
+// Both queues are bounded: past them a request is refused at once (503 and a retry
+// hint) rather than waiting behind minutes of work. A job whose every asker left is
+// dropped before it starts, or stopped at the worker's next check if it is running.
 
 const JOB_TIMEOUT_MS = 30_000;
+/** Slides screens are waiting for, beyond the one rendering. Each is up to a second of CPU. */
+export const MAX_URGENT_WAITING = 8;
+/** Pre-renders waiting (MAX_BACKGROUND_SLIDES announcements × their sizes, with room). */
+export const MAX_BACKGROUND_WAITING = 64;
 // Resolved at run time from the project root (Next runs from it); Turbopack must not
 // bundle the worker, which Node loads with type stripping.
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "render", "slide-worker.ts");
 
-interface Pending { job: SlideJob; resolve: (png: Buffer) => void; reject: (error: Error) => void }
+/** Thrown when the render queue is full; the route answers 503 with Retry-After. */
+export class SlideQueueFullError extends Error {
+  override name = "SlideQueueFullError";
+}
+
+/** Thrown to a job's asker when the job was given up because nobody waits for it any more. */
+export class SlideAbandonedError extends Error {
+  override name = "SlideAbandonedError";
+}
+
+interface Pending { job: SlideJob; resolve: (png: Buffer) => void; reject: (error: Error) => void; signal?: AbortSignal }
+
+/** What the pool has done with jobs nobody waited for, and refused; for /api/health. */
+export interface SlidePoolCounts { abandoned: number; refused: number }
 
 class SlidePool {
   #worker: Worker | null = null;
@@ -20,17 +40,42 @@ class SlidePool {
   #urgent: Pending[] = [];
   #background: Pending[] = [];
   #running: (Pending & { timer: NodeJS.Timeout }) | null = null;
+  readonly counts: SlidePoolCounts = { abandoned: 0, refused: 0 };
 
-  render(content: SlideContent, options: SlideOptions, image: SlideImage | null, isUrgent: boolean): Promise<Buffer> {
+  /** Renders in the worker; `signal` aborting means nobody wants the result any more. */
+  render(content: SlideContent, options: SlideOptions, image: SlideImage | null, isUrgent: boolean, signal?: AbortSignal): Promise<Buffer> {
+    const queue = isUrgent ? this.#urgent : this.#background;
+    if (queue.length >= (isUrgent ? MAX_URGENT_WAITING : MAX_BACKGROUND_WAITING)) {
+      this.counts.refused++;
+      return Promise.reject(new SlideQueueFullError("Too many slide images are being drawn right now; try again in a few seconds."));
+    }
+    if (signal?.aborted) {
+      this.counts.abandoned++;
+      return Promise.reject(new SlideAbandonedError("Nobody waits for this slide any more."));
+    }
     return new Promise((resolve, reject) => {
-      const pending = { job: { id: this.#nextId++, content, options, image }, resolve, reject };
-      (isUrgent ? this.#urgent : this.#background).push(pending);
+      // The worker reads this flag between layout passes to stop a job nobody waits for.
+      const cancel = new Int32Array(new SharedArrayBuffer(4));
+      const pending: Pending = { job: { id: this.#nextId++, content, options, image, cancel }, resolve, reject, signal };
+      queue.push(pending);
+      signal?.addEventListener("abort", () => this.#abandon(pending), { once: true });
       this.#pump();
     });
   }
 
   get queued(): number {
     return this.#urgent.length + this.#background.length + (this.#running ? 1 : 0);
+  }
+
+  #abandon(pending: Pending): void {
+    const queue = [this.#urgent, this.#background].find((candidate) => candidate.includes(pending));
+    const isRunning = this.#running?.job.id === pending.job.id;
+    if (!queue && !isRunning) return; // already done
+    this.counts.abandoned++;
+    pending.reject(new SlideAbandonedError("Nobody waits for this slide any more."));
+    if (queue) queue.splice(queue.indexOf(pending), 1);
+    // Running: the worker stops at its next check and answers; the pool then moves on.
+    else Atomics.store(pending.job.cancel, 0, 1);
   }
 
   #pump(): void {

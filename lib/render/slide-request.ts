@@ -1,7 +1,10 @@
 import { HttpError } from "../http/responses";
-import { DEFAULT_SLIDE_OPTIONS, SLIDE_LIMITS, SLIDE_THEMES, SLIDE_VARIANTS, type SlideOptions, type SlideThemeName, type SlideVariant } from "./slide-themes";
+import { DEFAULT_SLIDE_OPTIONS, SLIDE_LIMITS, SLIDE_THEMES, SLIDE_VARIANTS, snapSlideSize, type SlideOptions, type SlideThemeName, type SlideVariant } from "./slide-themes";
 
-/** Reads width, height, variant and theme from a query string; a clear 400 for anything out of bounds. */
+/**
+ * Reads width, height, variant and theme from a query string; a clear 400 for anything
+ * out of bounds. Sizes within bounds are snapped to the nearest of SLIDE_SIZES.
+ */
 export function parseSlideOptions(params: URLSearchParams): SlideOptions {
   const width = parseSide(params.get("width"), "width", DEFAULT_SLIDE_OPTIONS.width);
   const height = parseSide(params.get("height"), "height", DEFAULT_SLIDE_OPTIONS.height);
@@ -20,7 +23,7 @@ export function parseSlideOptions(params: URLSearchParams): SlideOptions {
     throw new HttpError(400, `theme must be one of ${Object.keys(SLIDE_THEMES).join(", ")}, not "${theme.slice(0, 40)}".`);
   }
   // E-paper ignores the theme: caching it once under "light" avoids identical files.
-  return { width, height, variant: variant as SlideVariant, theme: variant === "color" ? (theme as SlideThemeName) : "light" };
+  return { ...snapSlideSize(width, height), variant: variant as SlideVariant, theme: variant === "color" ? (theme as SlideThemeName) : "light" };
 }
 
 /** The query string that asks for these options (defaults left out). */

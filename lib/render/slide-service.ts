@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Announcement } from "../announcements/types";
+import { getFileBudget } from "../cache/file-budget";
 import { getEnv } from "../env";
 import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
@@ -12,14 +13,25 @@ import { PRERENDER_SIZES, type SlideOptions } from "./slide-themes";
 const logger = getCrierLogger("slides");
 const IN_FLIGHT = Symbol.for("crier.slidesInFlight");
 
+/**
+ * One slide being rendered, shared by everyone who asked for it. `waiters` counts the
+ * askers still there; when the last one leaves, `controller` tells the pool to give up.
+ */
+interface InFlight { promise: Promise<Buffer>; controller: AbortController; waiters: number }
+
 /** Slides being rendered, by cache file, shared by the pre-renderer and requests (one bundle each). */
-function getInFlight(): Map<string, Promise<Buffer>> {
-  const global = globalThis as { [IN_FLIGHT]?: Map<string, Promise<Buffer>> };
+function getInFlight(): Map<string, InFlight> {
+  const global = globalThis as { [IN_FLIGHT]?: Map<string, InFlight> };
   return (global[IN_FLIGHT] ??= new Map());
 }
 
 function getSlidesDir(): string {
   return path.join(getEnv().dataDir, "slides");
+}
+
+/** DATA_DIR/slides held within SLIDE_CACHE_BYTES, least recently used out. */
+export function getSlideCacheBudget() {
+  return getFileBudget(getSlidesDir(), getEnv().slideCacheBytes);
 }
 
 /** What an announcement's slide shows, for hashing and rendering. */
@@ -32,25 +44,56 @@ export function getSlideEtag(announcement: Announcement, options: SlideOptions):
   return `"${getSlideName(getSlideContent(announcement), options)}"`;
 }
 
-/** A slide's PNG bytes: from the cache, or rendered in the worker (one render per slide at a time). */
-export async function getSlidePng(announcement: Announcement, options: SlideOptions, isUrgent = true): Promise<Buffer> {
+/**
+ * A slide's PNG bytes: from the cache, or rendered in the worker (one render per slide
+ * at a time). `signal` is the asker's: when every asker of a render has left, it stops.
+ */
+export async function getSlidePng(announcement: Announcement, options: SlideOptions, isUrgent = true, signal?: AbortSignal): Promise<Buffer> {
   const content = getSlideContent(announcement);
   const file = getSlidePath(getSlidesDir(), content, options);
   const cached = await readCachedSlide(file);
-  if (cached) return cached;
-  const inFlight = getInFlight();
-  let pending = inFlight.get(file);
-  if (!pending) {
-    pending = renderAndStore(content, options, file, isUrgent).finally(() => inFlight.delete(file));
-    inFlight.set(file, pending);
+  if (cached) {
+    getSlideCacheBudget().recordRead(file);
+    return cached;
   }
-  return pending;
+  const inFlight = getInFlight();
+  let entry = inFlight.get(file);
+  if (!entry) {
+    const controller = new AbortController();
+    const promise = renderAndStore(content, options, file, isUrgent, controller.signal).finally(() => {
+      if (inFlight.get(file) === entry) inFlight.delete(file);
+    });
+    // Its askers handle the failure; one that left before waiting must not leave it unhandled.
+    promise.catch(() => undefined);
+    entry = { promise, controller, waiters: 0 };
+    inFlight.set(file, entry);
+  }
+  return waitForRender(file, entry, signal);
 }
 
-async function renderAndStore(content: SlideContent, options: SlideOptions, file: string, isUrgent: boolean): Promise<Buffer> {
+/** Waits for a shared render as one of its askers; the last asker to leave stops it. */
+function waitForRender(file: string, entry: InFlight, signal?: AbortSignal): Promise<Buffer> {
+  entry.waiters++;
+  if (!signal) return entry.promise;
+  return new Promise<Buffer>((resolve, reject) => {
+    const leave = () => {
+      reject(signal.reason instanceof Error ? signal.reason : new Error("The client left."));
+      if (--entry.waiters > 0) return;
+      entry.controller.abort();
+      // A new asker must start a new render, not join this one.
+      if (getInFlight().get(file) === entry) getInFlight().delete(file);
+    };
+    if (signal.aborted) return leave();
+    signal.addEventListener("abort", leave, { once: true });
+    entry.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", leave));
+  });
+}
+
+async function renderAndStore(content: SlideContent, options: SlideOptions, file: string, isUrgent: boolean, signal: AbortSignal): Promise<Buffer> {
   const image = content.image && !content.image.isHidden ? await tryFetchAttachmentImage(content.image.url) : null;
-  const png = await getSlidePool().render(content, options, image, isUrgent);
+  const png = await getSlidePool().render(content, options, image, isUrgent, signal);
   await writeCachedSlide(file, png);
+  getSlideCacheBudget().recordWrite(file, png.byteLength);
   return png;
 }
 
@@ -84,12 +127,12 @@ export function startSlidePrerenderer(): void {
   global[STARTED] = true;
   getEventBus().subscribe((event) => {
     if (event.type === "announcement.deleted") {
-      void removeCachedSlides(getSlidesDir(), event.id).catch((error) => logger.warn("Could not remove slides of {id}: {error}", { id: event.id, error }));
+      void removeCachedSlides(getSlidesDir(), event.id).then((dir) => getSlideCacheBudget().forget(`${dir}${path.sep}`)).catch((error) => logger.warn("Could not remove slides of {id}: {error}", { id: event.id, error }));
       return;
     }
     const { announcement } = event;
     if (event.type === "announcement.updated") {
-      void removeStaleSlides(getSlidesDir(), getSlideContent(announcement)).catch((error) => logger.warn("Could not remove old slides of {id}: {error}", { id: announcement.id, error }));
+      void removeStaleSlides(getSlidesDir(), getSlideContent(announcement)).then((files) => files.forEach((file) => getSlideCacheBudget().forget(file))).catch((error) => logger.warn("Could not remove old slides of {id}: {error}", { id: announcement.id, error }));
     }
     const backlog = getBacklog();
     if (backlog.prerendering >= MAX_BACKGROUND_SLIDES) {

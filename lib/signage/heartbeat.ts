@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { HttpError } from "../http/responses";
 import { getStore } from "../store";
+import { authenticateDevice, DEVICE_NAME_PATTERN, MAX_DEVICES_PER_SCREEN, readDeviceSecret } from "./devices";
 import { getScreenConfig } from "./screens";
 import { SCREEN_STATES, type ScreenHeartbeat } from "./types";
 
-/** Devices kept per screen (the most recently seen). */
-export const MAX_DEVICES_PER_SCREEN = 50;
+export { DEVICE_NAME_PATTERN, MAX_DEVICES_PER_SCREEN };
 /** Largest heartbeat body accepted. */
 export const MAX_HEARTBEAT_BYTES = 4096;
 /** A device not heard from for this long counts as offline. */
 export const ONLINE_WINDOW_MS = 2 * 60_000;
-
-export const DEVICE_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 const heartbeatBody = z.strictObject({
   device: z.string().regex(DEVICE_NAME_PATTERN, "device must be 1–64 characters of A–Z, a–z, 0–9, '.', '_' or '-'"),
@@ -19,7 +17,12 @@ const heartbeatBody = z.strictObject({
   state: z.enum(SCREEN_STATES, `state must be one of ${SCREEN_STATES.join(", ")}`),
 });
 
-/** Reads and records a heartbeat; answers whether the device should reload. */
+/**
+ * Reads a heartbeat and, when it comes from an enrolled device with its secret
+ * (`Authorization: Bearer`), records it; answers whether the device should reload.
+ * Anything else is refused with 401 before it touches what the fleet view and the
+ * watchdog read, or the device's reload request.
+ */
 export async function receiveHeartbeat(screen: string, request: Request): Promise<{ reload: boolean }> {
   await getScreenConfig(screen);
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -33,14 +36,16 @@ export async function receiveHeartbeat(screen: string, request: Request): Promis
   }
   const parsed = heartbeatBody.safeParse(json);
   if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "Invalid heartbeat.");
+  await authenticateDevice(screen, parsed.data.device, readDeviceSecret(request));
   const heartbeat: ScreenHeartbeat = { screen, ...parsed.data, lastSeen: new Date().toISOString() };
   return getStore().recordHeartbeat(heartbeat, MAX_DEVICES_PER_SCREEN);
 }
 
-/** A device's last heartbeat, for the kiosk watchdog; `lastSeen` null when never heard from. */
-export async function describeDevice(screen: string, device: string | null) {
+/** An enrolled device's last heartbeat, for its kiosk watchdog (which sends the device's secret); `lastSeen` null when never heard from. */
+export async function describeDevice(screen: string, device: string | null, secret: string | null) {
   await getScreenConfig(screen);
   if (!device || !DEVICE_NAME_PATTERN.test(device)) throw new HttpError(400, "Add ?device=NAME (1–64 characters of A–Z, a–z, 0–9, '.', '_' or '-').");
+  await authenticateDevice(screen, device, secret);
   const heartbeat = await getStore().getHeartbeat(screen, device);
   return {
     screen, device, lastSeen: heartbeat?.lastSeen ?? null, showing: heartbeat?.showing ?? null, state: heartbeat?.state ?? null,

@@ -45,7 +45,18 @@ export interface ScreenHeartbeat {
   state: ScreenState;
 }
 
-/** A device in the fleet view: online when heard from in the last 2 minutes. */
-export interface FleetDevice extends ScreenHeartbeat { isOnline: boolean }
-/** A screen with the devices showing it. */
-export interface FleetScreen extends StoredScreen { devices: FleetDevice[] }
+/** A device an operator enrolled for a screen (its secret is kept only as a hash). */
+export interface EnrolledDevice { screen: string; device: string; enrolledAt: string }
+
+/** An enrolled device in the fleet view, with its last heartbeat (null until it sends one); online when heard from in the last 2 minutes. */
+export interface FleetDevice {
+  screen: string;
+  device: string;
+  enrolledAt: string;
+  lastSeen: string | null;
+  showing: string | null;
+  state: ScreenState | null;
+  isOnline: boolean;
+}
+/** A screen with its enrolled devices and the names that sent heartbeats without a valid secret. */
+export interface FleetScreen extends StoredScreen { devices: FleetDevice[]; unenrolled: string[] }

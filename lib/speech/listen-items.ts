@@ -1,8 +1,7 @@
 import { getAnnouncement, listAnnouncements } from "../announcements/listing";
 import { getEnv } from "../env";
 import type { Announcement } from "../announcements/types";
-import { getSpeechEngine } from "./espeak-engine";
-import { planSpeech } from "./render-audio";
+import { getSpeechPlan } from "./speech-plans";
 import type { ListenItem } from "./listen-types";
 import { joinSpeechScript } from "./script";
 
@@ -10,7 +9,7 @@ export type { ListenItem } from "./listen-types";
 
 async function describeListenItem(announcement: Announcement): Promise<ListenItem> {
   const { timeZone } = getEnv();
-  const plan = await planSpeech(announcement, getSpeechEngine(), timeZone);
+  const plan = await getSpeechPlan(announcement);
   return {
     id: announcement.id,
     language: announcement.language,

@@ -27,10 +27,23 @@ export function splitIntoWords(tag: string): string {
     .trim();
 }
 
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", ")", "]"]);
+
+/**
+ * Splits sentence punctuation off the end of a link. A loop, not a regex: patterns such
+ * as /^(.*?)([.,]*)$/ backtrack, and cost grows with the square of a long link's length.
+ */
+function splitTrailingPunctuation(match: string): { url: string; trailing: string } {
+  let end = match.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(match[end - 1]!)) end--;
+  return { url: match.slice(0, end), trailing: match.slice(end) };
+}
+
 /** The host of a URL without "www.", or null when it does not parse. */
 function readHost(url: string): string | null {
   try {
-    return new URL(url.replace(/[.,;:!?)\]]+$/, "")).hostname.replace(/^www\./, "");
+    const hostname = new URL(url).hostname;
+    return hostname.startsWith("www.") ? hostname.slice(4) : hostname;
   } catch {
     return null;
   }
@@ -66,7 +79,7 @@ export function normaliseForListening(text: string, language: string): string {
   let result = text.normalize("NFC").replace(CONTROL, " ");
   result = result.replace(URL_PATTERN, (match) => {
     // Sentence punctuation after a link belongs to the sentence, not the link.
-    const [, url = match, trailing = ""] = /^(.*?)([.,;:!?)\]]*)$/.exec(match) ?? [];
+    const { url, trailing } = splitTrailingPunctuation(match);
     const host = readHost(url);
     return `${host ? ` ${words.linkTo(host)}` : ""}${trailing} `;
   });

@@ -4,8 +4,8 @@ import { getEnv } from "../env";
 import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getAudioDir, getCachedAudioSize, removeCachedAudio, writeCachedAudio } from "./audio-cache";
-import { getSpeechEngine } from "./espeak-engine";
-import { planSpeech, type SpeechPlan } from "./render-audio";
+import type { SpeechPlan } from "./render-audio";
+import { getSpeechPlan } from "./speech-plans";
 import { renderSpeechInWorker } from "./speech-pool";
 
 const logger = getCrierLogger("speech");
@@ -35,8 +35,7 @@ export type AudioResult =
 
 /** Makes (or finds) the MP3 of an announcement; the server voice, or a "device" answer when it has none. */
 export async function ensureAnnouncementAudio(announcement: Announcement): Promise<AudioResult> {
-  const engine = getSpeechEngine();
-  const plan = await planSpeech(announcement, engine, getEnv().timeZone);
+  const plan = await getSpeechPlan(announcement);
   if (plan.kind === "device") return { kind: "device", plan };
   const dir = getAudioDir(getEnv().dataDir);
   const existing = getCachedAudioSize(dir, announcement.id, plan.hash);
@@ -69,7 +68,7 @@ export async function ensureAnnouncementAudio(announcement: Announcement): Promi
  * then it is queued, so the next look finds it).
  */
 export async function findCachedAudioSize(announcement: Announcement): Promise<number | null> {
-  const plan = await planSpeech(announcement, getSpeechEngine(), getEnv().timeZone);
+  const plan = await getSpeechPlan(announcement);
   if (plan.kind === "device") return null;
   const size = getCachedAudioSize(getAudioDir(getEnv().dataDir), announcement.id, plan.hash);
   if (size === null) {

@@ -58,6 +58,18 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 3,
+    name: "enrolled kiosk devices and admin sessions",
+    // Heartbeats from before devices enrolled came from anyone: nobody vouches for them.
+    sql: `
+      CREATE TABLE screen_devices (
+        screen TEXT NOT NULL, device TEXT COLLATE "C" NOT NULL, secret_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (screen, device));
+      DELETE FROM screen_heartbeats;
+      CREATE TABLE admin_sessions (id_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT COLLATE "C" NOT NULL);
+      CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);`,
+  },
+  {
+    version: 4,
     name: "edits per account per hour",
     sql: `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
   },

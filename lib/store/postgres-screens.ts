@@ -1,8 +1,8 @@
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
-import { toHeartbeat, toScreen, type HeartbeatRow, type ScreenRow } from "./screen-rows";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { toDevice, toHeartbeat, toScreen, type DeviceRow, type HeartbeatRow, type ScreenRow } from "./screen-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 
-// The signage part of the PostgreSQL store: screens (config as JSON text) and device heartbeats.
+// The signage part of the PostgreSQL store: screens (config as JSON text), enrolled devices and their heartbeats.
 
 /** Screens and heartbeats in the shared PostgreSQL database: any instance can serve any kiosk. */
 export class PostgresScreens {
@@ -34,6 +34,7 @@ export class PostgresScreens {
   async delete(name: string): Promise<boolean> {
     return this.#db.transaction(async (client) => {
       await client.query("DELETE FROM screen_heartbeats WHERE screen = $1", [name]);
+      await client.query("DELETE FROM screen_devices WHERE screen = $1", [name]);
       return ((await client.query("DELETE FROM screens WHERE name = $1", [name])).rowCount ?? 0) > 0;
     });
   }
@@ -79,5 +80,32 @@ export class PostgresScreens {
       ? await this.#db.query("UPDATE screen_heartbeats SET reload_requested = true WHERE screen = $1 RETURNING device", [screen])
       : await this.#db.query("UPDATE screen_heartbeats SET reload_requested = true WHERE screen = $1 AND device = $2 RETURNING device", [screen, device]);
     return rows.length;
+  }
+
+  async enrolDevice(screen: string, device: string, secretHash: string): Promise<boolean> {
+    const rows = await this.#db.query(
+      "INSERT INTO screen_devices (screen, device, secret_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING device",
+      [screen, device, secretHash, new Date().toISOString()],
+    );
+    return rows.length > 0;
+  }
+
+  async revokeDevice(screen: string, device: string): Promise<boolean> {
+    return this.#db.transaction(async (client) => {
+      await client.query("DELETE FROM screen_heartbeats WHERE screen = $1 AND device = $2", [screen, device]);
+      return ((await client.query("DELETE FROM screen_devices WHERE screen = $1 AND device = $2", [screen, device])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async getDeviceSecretHash(screen: string, device: string): Promise<string | null> {
+    const [row] = await this.#db.query<{ secret_hash: string }>("SELECT secret_hash FROM screen_devices WHERE screen = $1 AND device = $2", [screen, device]);
+    return row?.secret_hash ?? null;
+  }
+
+  async listDevices(screen?: string): Promise<EnrolledDevice[]> {
+    const rows = screen === undefined
+      ? await this.#db.query<DeviceRow>("SELECT * FROM screen_devices ORDER BY screen, device")
+      : await this.#db.query<DeviceRow>("SELECT * FROM screen_devices WHERE screen = $1 ORDER BY device", [screen]);
+    return rows.map(toDevice);
   }
 }

@@ -6,7 +6,8 @@ import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type An
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { PostgresAdminSessions } from "./postgres-admin-sessions";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
 interface AnnouncementRow {
@@ -40,6 +41,7 @@ export class PostgresStore implements Store {
   readonly #db: PostgresDatabase;
   readonly #isOfficialHandle: (handle: string) => boolean;
 
+  readonly #sessions: PostgresAdminSessions;
   readonly #screens: PostgresScreens;
   readonly #limits: ArchiveLimits;
 
@@ -48,6 +50,7 @@ export class PostgresStore implements Store {
     this.#isOfficialHandle = isOfficialHandle;
     this.#limits = limits;
     this.#screens = new PostgresScreens(db);
+    this.#sessions = new PostgresAdminSessions(db);
   }
 
   async listScreens(): Promise<StoredScreen[]> {
@@ -74,6 +77,28 @@ export class PostgresStore implements Store {
   async requestReload(screen: string, device: string | null): Promise<number> {
     return this.#screens.requestReload(screen, device);
   }
+  async enrolDevice(screen: string, device: string, secretHash: string): Promise<boolean> {
+    return this.#screens.enrolDevice(screen, device, secretHash);
+  }
+  async revokeDevice(screen: string, device: string): Promise<boolean> {
+    return this.#screens.revokeDevice(screen, device);
+  }
+  async getDeviceSecretHash(screen: string, device: string): Promise<string | null> {
+    return this.#screens.getDeviceSecretHash(screen, device);
+  }
+  async listDevices(screen?: string): Promise<EnrolledDevice[]> {
+    return this.#screens.listDevices(screen);
+  }
+  async createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void> {
+    return this.#sessions.create(idHash, expiresAt, now);
+  }
+  async getAdminSessionExpiry(idHash: string): Promise<string | null> {
+    return this.#sessions.getExpiry(idHash);
+  }
+  async deleteAdminSession(idHash: string): Promise<void> {
+    return this.#sessions.delete(idHash);
+  }
+
 
   async ping(): Promise<void> {
     await this.#db.query("SELECT 1");

@@ -1,9 +1,10 @@
-import type { ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, ScreenState, StoredScreen } from "../signage/types";
 
-// Rows of the screens and screen_heartbeats tables, the same in SQLite and PostgreSQL.
+// Rows of the screens, screen_heartbeats and screen_devices tables, the same in SQLite and PostgreSQL.
 
 export interface ScreenRow { config: string; created_at: string; updated_at: string }
 export interface HeartbeatRow { screen: string; device: string; last_seen: string; showing: string | null; state: string }
+export interface DeviceRow { screen: string; device: string; created_at: string }
 
 /** A screens row as the screen it stores (its config is JSON text). */
 export function toScreen(row: ScreenRow): StoredScreen {
@@ -13,4 +14,9 @@ export function toScreen(row: ScreenRow): StoredScreen {
 /** A screen_heartbeats row as a heartbeat. */
 export function toHeartbeat(row: HeartbeatRow): ScreenHeartbeat {
   return { screen: row.screen, device: row.device, lastSeen: row.last_seen, showing: row.showing, state: row.state as ScreenState };
+}
+
+/** A screen_devices row as an enrolled device (the secret's hash stays in the store). */
+export function toDevice(row: DeviceRow): EnrolledDevice {
+  return { screen: row.screen, device: row.device, enrolledAt: row.created_at };
 }

@@ -29,6 +29,13 @@ const MIGRATIONS: string[] = [
      screen TEXT NOT NULL, device TEXT NOT NULL, last_seen TEXT NOT NULL, showing TEXT, state TEXT NOT NULL,
      reload_requested INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (screen, device));
    CREATE INDEX screen_heartbeats_seen ON screen_heartbeats (screen, last_seen DESC);`,
+  // Heartbeats from before devices enrolled came from anyone: nobody vouches for them.
+  `CREATE TABLE screen_devices (
+     screen TEXT NOT NULL, device TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+     PRIMARY KEY (screen, device));
+   DELETE FROM screen_heartbeats;
+   CREATE TABLE admin_sessions (id_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+   CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);`,
   // Edits stored per account in the current clock hour (ACCOUNT_UPDATES_PER_HOUR).
   `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
 ];

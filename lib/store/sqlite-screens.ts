@@ -1,8 +1,8 @@
 import type { DatabaseSync } from "node:sqlite";
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
-import { toHeartbeat, toScreen, type HeartbeatRow } from "./screen-rows";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { toDevice, toHeartbeat, toScreen, type DeviceRow, type HeartbeatRow } from "./screen-rows";
 
-// The signage part of the SQLite store: screens (config as JSON) and device heartbeats.
+// The signage part of the SQLite store: screens (config as JSON), enrolled devices and their heartbeats.
 
 /** Screens and heartbeats over one SQLite database. */
 export class SqliteScreens {
@@ -32,6 +32,7 @@ export class SqliteScreens {
 
   delete(name: string): boolean {
     this.#db.prepare("DELETE FROM screen_heartbeats WHERE screen = ?").run(name);
+    this.#db.prepare("DELETE FROM screen_devices WHERE screen = ?").run(name);
     return this.#db.prepare("DELETE FROM screens WHERE name = ?").run(name).changes > 0;
   }
 
@@ -68,5 +69,29 @@ export class SqliteScreens {
       ? this.#db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ?").run(screen)
       : this.#db.prepare("UPDATE screen_heartbeats SET reload_requested = 1 WHERE screen = ? AND device = ?").run(screen, device);
     return Number(result.changes);
+  }
+
+  enrolDevice(screen: string, device: string, secretHash: string): boolean {
+    const result = this.#db
+      .prepare("INSERT INTO screen_devices (screen, device, secret_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .run(screen, device, secretHash, new Date().toISOString());
+    return Number(result.changes) > 0;
+  }
+
+  revokeDevice(screen: string, device: string): boolean {
+    this.#db.prepare("DELETE FROM screen_heartbeats WHERE screen = ? AND device = ?").run(screen, device);
+    return Number(this.#db.prepare("DELETE FROM screen_devices WHERE screen = ? AND device = ?").run(screen, device).changes) > 0;
+  }
+
+  getDeviceSecretHash(screen: string, device: string): string | null {
+    const row = this.#db.prepare("SELECT secret_hash FROM screen_devices WHERE screen = ? AND device = ?").get(screen, device) as { secret_hash: string } | undefined;
+    return row?.secret_hash ?? null;
+  }
+
+  listDevices(screen?: string): EnrolledDevice[] {
+    const rows = screen === undefined
+      ? this.#db.prepare("SELECT * FROM screen_devices ORDER BY screen, device").all()
+      : this.#db.prepare("SELECT * FROM screen_devices WHERE screen = ? ORDER BY device").all(screen);
+    return (rows as unknown as DeviceRow[]).map(toDevice);
   }
 }

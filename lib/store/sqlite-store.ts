@@ -3,9 +3,10 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { migrateSqlite } from "./sqlite-schema";
+import { SqliteAdminSessions } from "./sqlite-admin-sessions";
 import { SqliteScreens } from "./sqlite-screens";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
   assembleAnnouncement,
   hashAnnouncementData,
@@ -57,8 +58,10 @@ export class SqliteStore implements Store {
     this.#limits = limits;
     migrateSqlite(db);
     this.#screens = new SqliteScreens(db);
+    this.#sessions = new SqliteAdminSessions(db);
   }
 
+  readonly #sessions: SqliteAdminSessions;
   readonly #screens: SqliteScreens;
 
   async listScreens(): Promise<StoredScreen[]> {
@@ -92,6 +95,28 @@ export class SqliteStore implements Store {
   async requestReload(screen: string, device: string | null): Promise<number> {
     return this.#screens.requestReload(screen, device);
   }
+  async enrolDevice(screen: string, device: string, secretHash: string): Promise<boolean> {
+    return this.#screens.enrolDevice(screen, device, secretHash);
+  }
+  async revokeDevice(screen: string, device: string): Promise<boolean> {
+    return this.#screens.revokeDevice(screen, device);
+  }
+  async getDeviceSecretHash(screen: string, device: string): Promise<string | null> {
+    return this.#screens.getDeviceSecretHash(screen, device);
+  }
+  async listDevices(screen?: string): Promise<EnrolledDevice[]> {
+    return this.#screens.listDevices(screen);
+  }
+  async createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void> {
+    return this.#sessions.create(idHash, expiresAt, now);
+  }
+  async getAdminSessionExpiry(idHash: string): Promise<string | null> {
+    return this.#sessions.getExpiry(idHash);
+  }
+  async deleteAdminSession(idHash: string): Promise<void> {
+    return this.#sessions.delete(idHash);
+  }
+
 
   async ping(): Promise<void> {
     this.#db.prepare("SELECT 1").get();

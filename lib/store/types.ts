@@ -1,5 +1,5 @@
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
-import type { ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
 
@@ -115,4 +115,20 @@ export interface Store {
   listHeartbeats(screen?: string): Promise<ScreenHeartbeat[]>;
   /** Asks one device, or every device of a screen (device null), to reload; answers how many were asked. */
   requestReload(screen: string, device: string | null): Promise<number>;
+  /** Enrols a device of a screen with the hash of its secret; false when that name is enrolled there already. */
+  enrolDevice(screen: string, device: string, secretHash: string): Promise<boolean>;
+  /** Revokes a device: its secret and its last heartbeat go; false when it was not enrolled. */
+  revokeDevice(screen: string, device: string): Promise<boolean>;
+  /** The stored hash of an enrolled device's secret, or null when it is not enrolled. */
+  getDeviceSecretHash(screen: string, device: string): Promise<string | null>;
+  /** Enrolled devices of one screen, or of every screen, by screen and name. */
+  listDevices(screen?: string): Promise<EnrolledDevice[]>;
+
+  // --- Admin console sessions (only a hash of each session id is kept) -------------
+
+  /** Records a new session; drops the ones that expired before `now`. */
+  createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void>;
+  /** When a session ends (ISO time), or null when there is no such session. */
+  getAdminSessionExpiry(idHash: string): Promise<string | null>;
+  deleteAdminSession(idHash: string): Promise<void>;
 }

@@ -17,6 +17,12 @@ async function time(url: string, headers: Record<string, string> = {}): Promise<
   return times;
 }
 
+async function timeOnce(url: string): Promise<number[]> {
+  const started = performance.now();
+  await (await fetch(url)).arrayBuffer();
+  return [performance.now() - started];
+}
+
 const { council, app } = await startFollowedCouncil();
 try {
   const post = await council.control("POST", "/actors/council/posts", { content: "<p>The swimming pool on Park Lane is closed for maintenance until Friday.</p>", language: "en" });
@@ -36,6 +42,16 @@ try {
   line("cached slide.png, full body", full);
   line("cached slide.png, 304 Not Modified", notModified);
   line("baseline GET /api/health (same server)", health);
+
+  // 40 distinct sizes at once (snapped, queue bounded): what a polling screen sees meanwhile.
+  const burst = Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${url.split("?")[0]}?width=${3000 - i * 37}&height=${1700 - i * 19}&theme=light`).then(async (response) => (await response.arrayBuffer(), response.status))));
+  let isOver = false;
+  void burst.finally(() => (isOver = true));
+  const during: number[] = [];
+  while (!isOver) during.push(...(await timeOnce(url)));
+  const statuses = await burst;
+  console.log(`burst of 40 sizes: ${statuses.filter((status) => status === 200).length} drawn, ${statuses.filter((status) => status === 503).length} refused (503)`);
+  line("cached slide.png during the burst", during);
 } finally {
   await app.stop();
   await council.stop();

@@ -21,10 +21,16 @@ async function post(pathname: string, fields: Record<string, string>, headers: R
   });
 }
 
-/** The notice or error the redirect after a form post carries. */
+/** The notice or error code the redirect after a form post carries. */
 function messageOf(response: Response): string {
   const params = new URL(response.headers.get("location")!, app.url).searchParams;
   return params.get("notice") ?? params.get("error") ?? "";
+}
+
+/** The page the redirect after a form post leads to, as that session sees it. */
+async function pageAfter(response: Response, cookie?: string): Promise<string> {
+  const html = await (await fetch(`${app.url}${response.headers.get("location")}`, { headers: cookie ? { cookie } : {} })).text();
+  return html.replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
 }
 
 async function signIn(): Promise<string> {
@@ -58,7 +64,8 @@ describe("/admin", () => {
     expect(html).toContain('name="token"');
     expect(html).not.toContain('name="handle"');
     const wrong = await post("/admin/session", { token: "not-the-token" });
-    expect(messageOf(wrong)).toBe("That is not the admin token.");
+    expect(messageOf(wrong)).toBe("bad-token");
+    expect(await pageAfter(wrong)).toContain("That is not the admin token.");
     expect(wrong.headers.get("set-cookie")).toBeNull();
   });
 
@@ -67,12 +74,13 @@ describe("/admin", () => {
     const csrf = await getCsrf(cookie);
     const followed = await post("/admin/subscriptions", { csrf, handle: `@council@${council.host}` }, { cookie, origin: app.url });
     expect(followed.status).toBe(303);
-    expect(messageOf(followed)).toContain("Follow request sent");
+    expect(messageOf(followed)).toBe("follow-sent");
+    expect(await pageAfter(followed, cookie)).toContain(`Follow request sent; the account appears as “Following” once it accepts. Sent to @council@${council.host}.`);
     await waitFor(async () => (await (await fetch(`${app.url}/admin`, { headers: { cookie } })).text()).includes("Following"), 15_000, () => "never shown as Following");
     const html = await (await fetch(`${app.url}/admin`, { headers: { cookie } })).text();
     const action = /action="(\/admin\/subscriptions\/[^"]+\/delete)"/.exec(html)![1]!;
     const removed = await post(action, { csrf }, { cookie });
-    expect(messageOf(removed)).toContain("Unfollowed");
+    expect(messageOf(removed)).toBe("unfollowed");
     const { items } = await (await app.api("GET", "/api/admin/subscriptions")).json();
     expect(items).toHaveLength(0);
   });
@@ -81,9 +89,13 @@ describe("/admin", () => {
     const cookie = await signIn();
     const csrf = await getCsrf(cookie);
     const response = await post("/admin/subscriptions", { csrf, handle: "not a handle" }, { cookie });
-    expect(messageOf(response)).toMatch(/is not a Fediverse handle/);
-    const html = await (await fetch(`${app.url}${response.headers.get("location")}`, { headers: { cookie } })).text();
-    expect(html).toContain("is not a Fediverse handle");
+    expect(messageOf(response)).toBe("action-failed");
+    const detail = /That did not work\. not a handle: "not a handle" is not a Fediverse handle/;
+    expect(await pageAfter(response, cookie)).toMatch(detail);
+    // The detail is shown once, to that session only; the address alone shows the fixed sentence.
+    const again = await pageAfter(response, cookie);
+    expect(again).toContain("That did not work.");
+    expect(again).not.toMatch(detail);
   });
 
   it("refuses form posts without the CSRF token, from another origin, or without a session", async () => {
@@ -97,7 +109,7 @@ describe("/admin", () => {
     ];
     for (const attempt of attempts) {
       expect(attempt.status).toBe(303);
-      expect(messageOf(attempt)).toMatch(/refused/);
+      expect(messageOf(attempt)).toBe("form-refused");
     }
     const { items } = await (await app.api("GET", "/api/admin/subscriptions")).json();
     expect(items.filter((item: any) => /example\.org/.test(item.handle))).toHaveLength(0);

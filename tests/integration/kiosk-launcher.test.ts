@@ -169,6 +169,8 @@ describe("kiosk launcher configuration", () => {
     [{ CRIER_DEVICE: "lobby 1" }, "CRIER_DEVICE may use"],
     [{ CRIER_URL: "http://127.0.0.1:1/?x=$(touch /tmp/pwned)" }, "CRIER_URL must be"],
     [{ WATCHDOG_INTERVAL: "0" }, "WATCHDOG_INTERVAL must be"],
+    [{ CRIER_DEVICE_SECRET: "short" }, "CRIER_DEVICE_SECRET must be the secret /admin showed"],
+    [{ CRIER_DEVICE_SECRET: 'x"; touch /tmp/pwned; "xxxxxxxxxxxxxxxx' }, "CRIER_DEVICE_SECRET must be"],
   ])("refuses %o with one sentence and exit status 78", async (env, message) => {
     const kiosk = await startKiosk({ ...env, CHROMIUM: "/bin/true" });
     expect(await kiosk.launcher.exited).toBe(78);

@@ -50,18 +50,29 @@ describe("admin API for screens", () => {
   });
 });
 
+/** Enrols a device through the admin API; answers its secret. */
+async function enrol(screen: string, device: string): Promise<string> {
+  const response = await app.api("POST", `/api/admin/screens/${screen}/devices`, { device });
+  expect(response.status).toBe(201);
+  return (await response.json()).secret;
+}
+
 describe("heartbeats", () => {
-  it("records a device, answers the watchdog, and hands over a reload once", async () => {
-    const first = await beat("default", { device: "lobby-pi.1", showing: null, state: "rotating" });
+  it("records an enrolled device, answers its watchdog, and hands over a reload once", async () => {
+    const secret = await enrol("default", "lobby-pi.1");
+    const auth = { authorization: `Bearer ${secret}` };
+    const first = await beat("default", { device: "lobby-pi.1", showing: null, state: "rotating" }, auth);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ reload: false });
-    const device = await (await fetch(`${app.url}/api/signage/default/heartbeat?device=lobby-pi.1`)).json();
+    const device = await (await fetch(`${app.url}/api/signage/default/heartbeat?device=lobby-pi.1`, { headers: auth })).json();
     expect(device).toMatchObject({ device: "lobby-pi.1", showing: null, state: "rotating", isOnline: true });
     expect(Date.now() - Date.parse(device.lastSeen)).toBeLessThan(10_000);
-    expect((await (await fetch(`${app.url}/api/signage/default/heartbeat?device=never-seen`)).json()).lastSeen).toBeNull();
+    const quiet = await enrol("default", "never-seen");
+    expect((await (await fetch(`${app.url}/api/signage/default/heartbeat?device=never-seen`, { headers: { authorization: `Bearer ${quiet}` } })).json()).lastSeen).toBeNull();
     expect(await (await app.api("POST", "/api/admin/screens/default/reload", { device: "lobby-pi.1" })).json()).toEqual({ requested: 1 });
-    expect(await (await beat("default", { device: "lobby-pi.1", showing: null, state: "closed" })).json()).toEqual({ reload: true });
-    expect(await (await beat("default", { device: "lobby-pi.1", showing: null, state: "closed" })).json()).toEqual({ reload: false });
+    expect(await (await beat("default", { device: "lobby-pi.1", showing: null, state: "closed" }, auth)).json()).toEqual({ reload: true });
+    expect(await (await beat("default", { device: "lobby-pi.1", showing: null, state: "closed" }, auth)).json()).toEqual({ reload: false });
+    expect((await app.api("DELETE", "/api/admin/screens/default/devices/never-seen")).status).toBe(204);
   });
 
   it("refuses bad devices, bodies and screens", async () => {
@@ -75,13 +86,18 @@ describe("heartbeats", () => {
     expect((await fetch(`${app.url}/api/signage/default/heartbeat`)).status).toBe(400);
   });
 
-  it("keeps at most 50 devices a screen, the most recently seen", async () => {
-    for (let index = 0; index < 55; index++) await beat("default", { device: `flood-${index}`, showing: null, state: "rotating" });
-    const { items } = await (await app.api("GET", "/api/admin/screens")).json();
-    const devices = items[0].devices.map((device: { device: string }) => device.device);
-    expect(devices).toHaveLength(50);
-    expect(devices).toContain("flood-54");
-    expect(devices).not.toContain("lobby-pi.1");
+  it("enrols at most 50 devices a screen, lists them without secrets, and refuses a name twice", async () => {
+    await app.api("POST", "/api/admin/screens", { name: "hall" });
+    for (let index = 0; index < 50; index++) await enrol("hall", `hall-${index}`);
+    const over = await app.api("POST", "/api/admin/screens/hall/devices", { device: "hall-50" });
+    expect(over.status).toBe(409);
+    expect((await app.api("POST", "/api/admin/screens/hall/devices", { device: "hall-0" })).status).toBe(409);
+    expect((await app.api("POST", "/api/admin/screens/hall/devices", { device: "a b" })).status).toBe(400);
+    const listed = await (await app.api("GET", "/api/admin/screens/hall/devices")).text();
+    expect(JSON.parse(listed).items).toHaveLength(50);
+    expect(listed).not.toMatch(/secret/i);
+    expect((await app.api("DELETE", "/api/admin/screens/hall")).status).toBe(204);
+    expect((await app.api("GET", "/api/admin/screens/hall/devices")).status).toBe(404);
   });
 });
 
@@ -91,23 +107,26 @@ describe("/admin screens forms", () => {
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
     const html = await (await fetch(`${app.url}/admin`, { headers: { cookie } })).text();
     expect(html).toContain("Screens");
-    expect(html).toMatch(/flood-54<\/td><td>Online, rotating/);
+    expect(html).toMatch(/lobby-pi\.1<\/td><td>Online, closed/);
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
     const submit = (path: string, fields: Record<string, string>, withCookie = true) =>
       fetch(`${app.url}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...(withCookie ? { cookie } : {}) }, body: new URLSearchParams(fields) });
-    const messageOf = (response: Response) => {
-      const params = new URL(response.headers.get("location")!, app.url).searchParams;
-      return params.get("notice") ?? params.get("error") ?? "";
+    // The redirect carries a code; the page it leads to shows the sentence (and this session's details).
+    const messageOf = async (response: Response) => {
+      const location = response.headers.get("location")!;
+      const params = new URL(location, app.url).searchParams;
+      const page = await (await fetch(`${app.url}${location}`, { headers: { cookie } })).text();
+      return `${params.get("notice") ?? params.get("error") ?? ""} ${page.replaceAll("&#x27;", "'")}`;
     };
-    expect(messageOf(await submit("/admin/screens", { csrf: "wrong", mode: "create", name: "annex" }))).toMatch(/refused/);
-    expect(messageOf(await submit("/admin/screens", { csrf, mode: "create", name: "annex" }, false))).toMatch(/refused/);
-    expect(messageOf(await submit("/admin/screens", { csrf, mode: "create", name: "annex", hashtags: "#Roads #bins", emergencyHashtags: "", slideSeconds: "", orientation: "portrait", theme: "light", openingHours: "Mo-Fr 08:00-18:00", timeZone: "UTC", closedMode: "blank", emergencyMinutes: "30", accounts: "", emergencyAccounts: "" }))).toMatch(/Saved screen annex/);
+    expect(await messageOf(await submit("/admin/screens", { csrf: "wrong", mode: "create", name: "annex" }))).toMatch(/form-refused/);
+    expect(await messageOf(await submit("/admin/screens", { csrf, mode: "create", name: "annex" }, false))).toMatch(/form-refused/);
+    expect(await messageOf(await submit("/admin/screens", { csrf, mode: "create", name: "annex", hashtags: "#Roads #bins", emergencyHashtags: "", slideSeconds: "", orientation: "portrait", theme: "light", openingHours: "Mo-Fr 08:00-18:00", timeZone: "UTC", closedMode: "blank", emergencyMinutes: "30", accounts: "", emergencyAccounts: "" }))).toMatch(/Saved the screen.*Screen annex\./);
     expect(await (await app.api("GET", "/api/admin/screens/annex")).json()).toMatchObject({ hashtags: ["roads", "bins"], orientation: "portrait", closedMode: "blank", emergencyMinutes: 30 });
-    expect(messageOf(await submit("/admin/screens", { csrf, mode: "update", name: "annex", openingHours: "weekdays" }))).toMatch(/openingHours/);
-    expect(messageOf(await submit("/admin/screens", { csrf, mode: "update", name: "annex", theme: "contrast" }))).toMatch(/Saved/);
+    expect(await messageOf(await submit("/admin/screens", { csrf, mode: "update", name: "annex", openingHours: "weekdays" }))).toMatch(/openingHours/);
+    expect(await messageOf(await submit("/admin/screens", { csrf, mode: "update", name: "annex", theme: "contrast" }))).toMatch(/Saved/);
     expect((await (await app.api("GET", "/api/admin/screens/annex")).json()).theme).toBe("contrast");
-    expect(messageOf(await submit("/admin/screens/default/reload", { csrf }))).toMatch(/Asked 50 device/);
-    expect(messageOf(await submit("/admin/screens/annex/delete", { csrf }))).toMatch(/Deleted/);
+    expect(await messageOf(await submit("/admin/screens/default/reload", { csrf }))).toMatch(/Asked 1 device/);
+    expect(await messageOf(await submit("/admin/screens/annex/delete", { csrf }))).toMatch(/Deleted the screen/);
     await waitFor(async () => (await app.api("GET", "/api/admin/screens/annex")).status === 404, 2000, () => "annex still there");
   });
 });

@@ -77,3 +77,15 @@ describe("environment", () => {
     for (const address of ["11.0.0.1", "192.168.1.8", "fe80::1", "not an address", ""]) expect(trustedProxies.has(address)).toBe(false);
   });
 });
+
+describe("cache budgets", () => {
+  it("reads SLIDE_CACHE_BYTES and AUDIO_CACHE_BYTES as bytes, with KiB/MiB/GiB, and defaults to 512 MiB and 1 GiB", () => {
+    expect(parseEnv({})).toMatchObject({ slideCacheBytes: 512 * 1024 ** 2, audioCacheBytes: 1024 ** 3 });
+    expect(parseEnv({ SLIDE_CACHE_BYTES: "1048576", AUDIO_CACHE_BYTES: " 2GiB " })).toMatchObject({ slideCacheBytes: 1024 ** 2, audioCacheBytes: 2 * 1024 ** 3 });
+    expect(parseEnv({ SLIDE_CACHE_BYTES: "64 KiB", AUDIO_CACHE_BYTES: "300MB" })).toMatchObject({ slideCacheBytes: 64 * 1024, audioCacheBytes: 300 * 1024 ** 2 });
+  });
+
+  it.each(["lots", "-5", "0", "1.5GiB", "12TB"])("explains a bad SLIDE_CACHE_BYTES in one sentence: %s", (value) => {
+    expect(() => parseEnv({ SLIDE_CACHE_BYTES: value })).toThrowError(`SLIDE_CACHE_BYTES must be a size such as 536870912, 512MiB or 1GiB, not "${value}".`);
+  });
+});

@@ -1,22 +1,27 @@
-import { getSessionValue, isAdminToken } from "@/lib/admin/auth";
-import { readAdminForm, redirectToAdmin, sessionCookie } from "@/lib/admin/forms";
+import { endAdminSession, isAdminToken, SESSION_COOKIE, startAdminSession } from "@/lib/admin/auth";
+import { readAdminForm, readCookie, redirectToAdmin, sessionCookie } from "@/lib/admin/forms";
+import { getSignInAddress, isSignInThrottled, recordSignInFailure } from "@/lib/admin/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
-/** Sign in (field "token") or, with field "action" = "sign-out", sign out. */
+/** Sign in (field "token") or, with field "action" = "sign-out", sign out (the session ends on the server). */
 export async function POST(request: Request) {
   const form = await request.clone().formData().catch(() => null);
   if (form?.get("action") === "sign-out") {
-    if (!(await readAdminForm(request))) return redirectToAdmin({ error: "Your session ended; sign in again." });
-    const response = redirectToAdmin({ notice: "Signed out." });
+    if (!(await readAdminForm(request))) return redirectToAdmin({ error: "session-ended" });
+    await endAdminSession(readCookie(request, SESSION_COOKIE));
+    const response = redirectToAdmin({ notice: "signed-out" });
     response.headers.append("set-cookie", sessionCookie(null));
     return response;
   }
+  const address = getSignInAddress(request);
+  if (isSignInThrottled(address)) return redirectToAdmin({ error: "too-many-attempts" });
   const token = form?.get("token");
   if (typeof token !== "string" || !isAdminToken(token)) {
-    return redirectToAdmin({ error: "That is not the admin token." });
+    recordSignInFailure(address);
+    return redirectToAdmin({ error: "bad-token" });
   }
   const response = redirectToAdmin();
-  response.headers.append("set-cookie", sessionCookie(getSessionValue()));
+  response.headers.append("set-cookie", sessionCookie(await startAdminSession()));
   return response;
 }

@@ -1,18 +1,18 @@
-import { readAdminForm, redirectToAdmin } from "@/lib/admin/forms";
+import { readAdminForm, redirectAfterFailure, redirectToAdmin } from "@/lib/admin/forms";
 import { createSubscriptionFromBody } from "@/lib/admin/admin-api";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  const form = await readAdminForm(request);
-  if (!form) return redirectToAdmin({ error: "That form was refused: sign in again and retry." });
+  const admin = await readAdminForm(request);
+  if (!admin) return redirectToAdmin({ error: "form-refused" });
   try {
-    const language = String(form.get("language") ?? "").trim();
-    const subscription = await createSubscriptionFromBody({ handle: String(form.get("handle") ?? ""), language: language || null });
+    const language = String(admin.form.get("language") ?? "").trim();
+    const subscription = await createSubscriptionFromBody({ handle: String(admin.form.get("handle") ?? ""), language: language || null });
     return subscription.state === "error"
-      ? redirectToAdmin({ error: `${subscription.handle}: ${subscription.reason}` })
-      : redirectToAdmin({ notice: `Follow request sent to ${subscription.handle}.` });
+      ? redirectAfterFailure(admin.sessionKey, new Error(`${subscription.handle}: ${subscription.reason}`))
+      : redirectToAdmin({ notice: "follow-sent" }, { sessionKey: admin.sessionKey, detail: `Sent to ${subscription.handle}.` });
   } catch (error) {
-    return redirectToAdmin({ error: (error as Error).message });
+    return redirectAfterFailure(admin.sessionKey, error);
   }
 }

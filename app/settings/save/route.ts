@@ -1,3 +1,4 @@
+import { getEnv } from "@/lib/env";
 import { readSettingsForm, safeReturnPath } from "@/lib/reader/settings";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -5,7 +6,7 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
 // A plain form POST (works without JavaScript): set the cookies, then 303 back.
 export async function POST(request: Request) {
   const form = await request.formData().catch(() => new FormData());
-  const back = safeReturnPath(form.get("back"));
+  const back = safeReturnPath(form.get("back"), getEnv().publicUrl);
   const headers = new Headers({ location: back, "cache-control": "no-store" });
   for (const { name, value } of readSettingsForm(form)) {
     const age = value === "" ? 0 : ONE_YEAR;

@@ -101,7 +101,10 @@ export async function startCouncil(options: { secure?: boolean; dataDir?: string
   const control = async (method: string, pathname: string, body?: unknown) => {
     const { default: https } = await import("node:https");
     return new Promise((resolve, reject) => {
-      const request = https.request(`${origin}/_control${pathname}`, { method, ca, headers: { "content-type": "application/json" } }, (response) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      // Node sends a DELETE's body without chunked encoding: without a length the council could not read it.
+      const headers = { "content-type": "application/json", ...(payload === undefined ? {} : { "content-length": String(Buffer.byteLength(payload)) }) };
+      const request = https.request(`${origin}/_control${pathname}`, { method, ca, headers }, (response) => {
         let data = "";
         response.on("data", (chunk) => (data += chunk));
         response.on("end", () => {
@@ -110,7 +113,7 @@ export async function startCouncil(options: { secure?: boolean; dataDir?: string
         });
       });
       request.on("error", reject);
-      if (body !== undefined) request.write(JSON.stringify(body));
+      if (payload !== undefined) request.write(payload);
       request.end();
     });
   };

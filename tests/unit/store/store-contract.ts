@@ -213,5 +213,34 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.deleteScreen("annex");
       expect(await store.listHeartbeats("annex")).toEqual([]);
     });
+
+    it("enrols devices with a secret's hash, refuses a name twice, and revokes them with their heartbeat", async () => {
+      const store = await createStore();
+      expect(await store.enrolDevice("lobby", "pi-1", "hash-1")).toBe(true);
+      expect(await store.enrolDevice("lobby", "pi-1", "hash-other")).toBe(false);
+      expect(await store.enrolDevice("annex", "pi-1", "hash-2")).toBe(true);
+      expect(await store.getDeviceSecretHash("lobby", "pi-1")).toBe("hash-1");
+      expect(await store.getDeviceSecretHash("lobby", "pi-2")).toBeNull();
+      expect((await store.listDevices()).map((item) => `${item.screen}/${item.device}`)).toEqual(["annex/pi-1", "lobby/pi-1"]);
+      expect(await store.listDevices("lobby")).toEqual([expect.objectContaining({ screen: "lobby", device: "pi-1", enrolledAt: expect.any(String) })]);
+      await store.recordHeartbeat({ screen: "lobby", device: "pi-1", lastSeen: "2026-11-22T10:00:00.000Z", showing: null, state: "rotating" }, 50);
+      expect(await store.revokeDevice("lobby", "pi-1")).toBe(true);
+      expect(await store.revokeDevice("lobby", "pi-1")).toBe(false);
+      expect(await store.getDeviceSecretHash("lobby", "pi-1")).toBeNull();
+      expect(await store.getHeartbeat("lobby", "pi-1")).toBeNull();
+      await store.putScreen({ ...SCREEN, name: "annex" });
+      await store.deleteScreen("annex");
+      expect(await store.listDevices()).toEqual([]);
+    });
+
+    it("keeps admin sessions by hash until they are deleted, and drops expired ones", async () => {
+      const store = await createStore();
+      await store.createAdminSession("old", "2026-11-22T10:00:00.000Z", "2026-11-21T22:00:00.000Z");
+      await store.createAdminSession("new", "2026-11-22T23:00:00.000Z", "2026-11-22T11:00:00.000Z");
+      expect(await store.getAdminSessionExpiry("old")).toBeNull(); // expired when "new" began
+      expect(await store.getAdminSessionExpiry("new")).toBe("2026-11-22T23:00:00.000Z");
+      await store.deleteAdminSession("new");
+      expect(await store.getAdminSessionExpiry("new")).toBeNull();
+    });
   });
 }

@@ -1,14 +1,15 @@
-import { readAdminForm, redirectToAdmin } from "@/lib/admin/forms";
+import { readAdminForm, redirectAfterFailure, redirectToAdmin } from "@/lib/admin/forms";
 import { deleteSubscription } from "@/lib/admin/admin-api";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!(await readAdminForm(request))) return redirectToAdmin({ error: "That form was refused: sign in again and retry." });
+  const admin = await readAdminForm(request);
+  if (!admin) return redirectToAdmin({ error: "form-refused" });
   try {
     await deleteSubscription((await params).id);
-    return redirectToAdmin({ notice: "Unfollowed; its announcements are no longer shown." });
+    return redirectToAdmin({ notice: "unfollowed" });
   } catch (error) {
-    return redirectToAdmin({ error: (error as Error).message });
+    return redirectAfterFailure(admin.sessionKey, error);
   }
 }

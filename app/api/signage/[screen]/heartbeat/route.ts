@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/http/responses";
+import { readDeviceSecret } from "@/lib/signage/devices";
 import { describeDevice, receiveHeartbeat } from "@/lib/signage/heartbeat";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ scr
 export async function GET(request: Request, { params }: { params: Promise<{ screen: string }> }) {
   try {
     const device = new URL(request.url).searchParams.get("device");
-    return Response.json(await describeDevice((await params).screen, device), { headers: { "cache-control": "no-store" } });
+    return Response.json(await describeDevice((await params).screen, device, readDeviceSecret(request)), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,31 @@
+import { requireAdminBearer } from "@/lib/admin/admin-api";
+import { errorResponse, HttpError } from "@/lib/http/responses";
+import { enrolDevice, listEnrolledDevices } from "@/lib/signage/devices";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ name: string }> };
+
+/** The screen's enrolled devices (never their secrets). */
+export async function GET(request: Request, { params }: Context) {
+  try {
+    requireAdminBearer(request);
+    return Response.json({ items: await listEnrolledDevices((await params).name) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Enrols `{"device":"lobby-pi"}`; answers 201 with its secret, which cannot be shown again. */
+export async function POST(request: Request, { params }: Context) {
+  try {
+    requireAdminBearer(request);
+    const body = await request.json().catch(() => {
+      throw new HttpError(400, 'The body must be JSON like {"device":"lobby-pi"}.');
+    });
+    const device = typeof body?.device === "string" ? body.device : "";
+    return Response.json(await enrolDevice((await params).name, device), { status: 201, headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,49 @@
+// Failed sign-ins are limited per client address and in total, so the admin token
+// cannot be guessed at speed from one address or from many.
+
+/** Failed sign-ins allowed from one address per window. */
+export const MAX_FAILURES_PER_ADDRESS = 5;
+/** Failed sign-ins allowed from everyone together per window. */
+export const MAX_FAILURES_TOTAL = 30;
+export const FAILURE_WINDOW_MS = 60_000;
+/** Addresses remembered at once; the oldest are forgotten first. */
+const MAX_ADDRESSES = 10_000;
+
+const KEY = Symbol.for("crier.signInFailures");
+
+interface Failures { byAddress: Map<string, number[]>; total: number[] }
+
+function getFailures(): Failures {
+  const global = globalThis as { [KEY]?: Failures };
+  global[KEY] ??= { byAddress: new Map(), total: [] };
+  return global[KEY];
+}
+
+const recent = (times: number[], now: number) => times.filter((at) => now - at < FAILURE_WINDOW_MS);
+
+/**
+ * The address a sign-in counts against. Next.js passes the connection's address in
+ * X-Forwarded-For when the client sent none; a client that sends its own can pick
+ * any address, which the total limit still bounds.
+ */
+export function getSignInAddress(request: Request): string {
+  return (request.headers.get("x-forwarded-for") ?? "").split(",")[0]!.trim().slice(0, 64) || "unknown";
+}
+
+/** Whether sign-ins from this address must wait (too many recent failures from it, or from everyone). */
+export function isSignInThrottled(address: string, now = Date.now()): boolean {
+  const failures = getFailures();
+  failures.total = recent(failures.total, now);
+  const mine = recent(failures.byAddress.get(address) ?? [], now);
+  return mine.length >= MAX_FAILURES_PER_ADDRESS || failures.total.length >= MAX_FAILURES_TOTAL;
+}
+
+/** Counts a failed sign-in against its address and the total. */
+export function recordSignInFailure(address: string, now = Date.now()): void {
+  const failures = getFailures();
+  failures.total = [...recent(failures.total, now), now].slice(-MAX_FAILURES_TOTAL);
+  const mine = [...recent(failures.byAddress.get(address) ?? [], now), now].slice(-MAX_FAILURES_PER_ADDRESS);
+  failures.byAddress.delete(address);
+  failures.byAddress.set(address, mine);
+  while (failures.byAddress.size > MAX_ADDRESSES) failures.byAddress.delete(failures.byAddress.keys().next().value!);
+}

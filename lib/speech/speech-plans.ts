@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+import type { Announcement } from "../announcements/types";
+import { getEnv } from "../env";
+import { getSpeechEngine } from "./espeak-engine";
+import { planSpeech, type SpeechPlan } from "./render-audio";
+
+// /podcast.xml and /listen plan speech for the 50 newest announcements on every
+// request; planning normalises all their text. Plans are kept per announcement
+// version, keyed by the id and a digest of every field the plan reads, so an edit (or
+// an operator's change that leaves `updated` alone) plans anew and nothing stale is spoken.
+
+const MAX_PLANS = 500;
+const PLANS = Symbol.for("crier.speechPlans");
+
+function getPlans(): Map<string, Promise<SpeechPlan>> {
+  const global = globalThis as { [PLANS]?: Map<string, Promise<SpeechPlan>> };
+  return (global[PLANS] ??= new Map());
+}
+
+/** The key of one version of an announcement's speech: what planSpeech reads, hashed (linear in the text). */
+export function getSpeechPlanKey(announcement: Announcement, engineId: string, timeZone: string): string {
+  const { id, updated, published, language, summary, text, account, attachments } = announcement;
+  const digest = createHash("sha256")
+    .update(JSON.stringify([engineId, timeZone, updated, published, language, summary, text, account.name, account.handle, attachments.map((attachment) => attachment.alt)]))
+    .digest("base64url");
+  return `${id}\n${digest}`;
+}
+
+/** How an announcement is spoken (see planSpeech), planned once per version and kept for the next request. */
+export function getSpeechPlan(announcement: Announcement): Promise<SpeechPlan> {
+  const engine = getSpeechEngine();
+  const { timeZone } = getEnv();
+  const key = getSpeechPlanKey(announcement, engine.id, timeZone);
+  const plans = getPlans();
+  let plan = plans.get(key);
+  if (plan) {
+    plans.delete(key); // re-inserted below: most recently used last
+  } else {
+    plan = planSpeech(announcement, engine, timeZone);
+    plan.catch(() => plans.delete(key));
+  }
+  plans.set(key, plan);
+  for (const [oldest] of plans) {
+    if (plans.size <= MAX_PLANS) break;
+    plans.delete(oldest);
+  }
+  return plan;
+}

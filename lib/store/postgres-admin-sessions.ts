@@ -1,0 +1,26 @@
+import type { PostgresDatabase } from "./postgres-database";
+
+// Admin console sessions in PostgreSQL: shared, so signing out on one instance ends the session on all.
+
+/** The admin_sessions table of the shared database. */
+export class PostgresAdminSessions {
+  readonly #db: PostgresDatabase;
+
+  constructor(db: PostgresDatabase) {
+    this.#db = db;
+  }
+
+  async create(idHash: string, expiresAt: string, now: string): Promise<void> {
+    await this.#db.query("DELETE FROM admin_sessions WHERE expires_at <= $1", [now]);
+    await this.#db.query("INSERT INTO admin_sessions (id_hash, created_at, expires_at) VALUES ($1, $2, $3)", [idHash, now, expiresAt]);
+  }
+
+  async getExpiry(idHash: string): Promise<string | null> {
+    const [row] = await this.#db.query<{ expires_at: string }>("SELECT expires_at FROM admin_sessions WHERE id_hash = $1", [idHash]);
+    return row?.expires_at ?? null;
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.#db.query("DELETE FROM admin_sessions WHERE id_hash = $1", [idHash]);
+  }
+}
