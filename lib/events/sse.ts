@@ -43,7 +43,8 @@ export function openEventStream(request: Request): Response {
   const admission = getStreamAdmission().admit(client);
   if (!admission.isAdmitted) {
     const status = admission.reason === "server-full" ? 503 : 429;
-    logger.info("Refused an event stream from {client}: {reason}.", { client: client ?? "unknown", reason: admission.reason });
+    // Debug, not info: a client hammering a full server would otherwise write the log for it.
+    logger.debug("Refused an event stream from {client}: {reason}.", { client: client ?? "unknown", reason: admission.reason });
     return Response.json(
       { error: admission.reason === "server-full" ? "Too many live-event streams are open on this server; try again later." : "This address has too many live-event streams open; close some or try again later." },
       { status, headers: { "retry-after": String(RETRY_AFTER_SECONDS[admission.reason]), "cache-control": "no-store" } },
@@ -121,13 +122,17 @@ function createBusStream(lastEventId: number, signal: AbortSignal, client: strin
         clearInterval(heartbeat);
         unsubscribe();
       };
-      signal.addEventListener("abort", () => {
+      const onAbort = () => {
         stop();
         release();
         try {
           controller.close();
         } catch {}
-      });
+      };
+      // A client gone before the handler ran: Next never reads this stream, and an
+      // abort listener added now would never fire.
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
     },
     pull() {
       pump();

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
 import { followAndWait } from "../reliability/helpers/instances";
@@ -97,6 +98,25 @@ describe("the per-client cap, without a trusted proxy", () => {
     expect((await open("127.0.0.2", 1, { "x-forwarded-for": "127.0.0.3" }))[0]!.status).toBe(429);
     // 127.0.0.3 still has all of its own.
     expect((await open("127.0.0.3", PER_CLIENT)).map((stream) => stream.status)).toEqual(Array(PER_CLIENT).fill(200));
+  });
+});
+
+describe("streams that end early", () => {
+  it("give their places back however they end: clients that hang up at once, mid-request or after the headers", async () => {
+    const { hostname, port } = new URL(app.url);
+    const hangUps = Array.from({ length: 3 * PER_CLIENT }, (_, index) => new Promise<void>((resolve) => {
+      const socket = net.connect({ host: hostname, port: Number(port), localAddress: "127.0.0.7" }, () => {
+        socket.write(`GET /api/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+        // Some before Next has answered, some after the first bytes arrived.
+        if (index % 2 === 0) socket.destroy();
+        else socket.once("data", () => socket.destroy());
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => resolve());
+    }));
+    await Promise.all(hangUps);
+    await waitFor(async () => (await openedStreams()) === 0, 10_000, () => "streams of clients that hung up kept their places");
+    expect((await open("127.0.0.7", PER_CLIENT)).map((stream) => stream.status)).toEqual(Array(PER_CLIENT).fill(200));
   });
 });
 
