@@ -30,7 +30,7 @@ export async function handleFederationRequest(request: Request): Promise<Respons
       if (verdict.unconfirmedDeletion) confirmDeletionSoon(verdict.unconfirmedDeletion);
       return refuse(verdict.status, verdict.reason, url);
     }
-    forwarded = new Request(url, { method: "POST", headers: request.headers, body });
+    forwarded = new Request(url, { method: "POST", headers: request.headers, body: withoutLinkedDataSignature(activity, body) });
   } else {
     forwarded = new Request(url, { method: request.method, headers: request.headers });
   }
@@ -69,6 +69,17 @@ function parseActivity(body: string): Record<string, unknown> | "not-an-object" 
     return null;
   }
   return json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : "not-an-object";
+}
+
+/**
+ * The body without its Linked Data signature: Crier requires an HTTP signature and
+ * never relies on LD signatures, and Fedify would otherwise canonicalise the whole
+ * activity (seconds of CPU for a large one) to verify one.
+ */
+function withoutLinkedDataSignature(activity: Record<string, unknown>, body: string): string {
+  if (!("signature" in activity)) return body;
+  const { signature: _ignored, ...rest } = activity;
+  return JSON.stringify(rest);
 }
 
 /** A Delete refused for its signer is checked with the post's own server, after the answer (NodeBB's moderators sign as themselves). */
