@@ -1,3 +1,4 @@
+import { getClientAddress } from "../http/client-address";
 // Failed sign-ins are limited per client address and in total, so the admin token
 // cannot be guessed at speed from one address or from many.
 
@@ -22,12 +23,12 @@ function getFailures(): Failures {
 const recent = (times: number[], now: number) => times.filter((at) => now - at < FAILURE_WINDOW_MS);
 
 /**
- * The address a sign-in counts against. Next.js passes the connection's address in
- * X-Forwarded-For when the client sent none; a client that sends its own can pick
- * any address, which the total limit still bounds.
+ * The address a sign-in counts against: the connection's, or behind TRUSTED_PROXIES
+ * the client's as the proxy reports it (lib/http/client-address.ts). A client's own
+ * X-Forwarded-For is never believed, so it cannot spread its failures over made-up addresses.
  */
 export function getSignInAddress(request: Request): string {
-  return (request.headers.get("x-forwarded-for") ?? "").split(",")[0]!.trim().slice(0, 64) || "unknown";
+  return getClientAddress(request) ?? "unknown";
 }
 
 /** Whether sign-ins from this address must wait (too many recent failures from it, or from everyone). */
