@@ -68,7 +68,8 @@ function convertPostActivity(
     if (innerActivityType !== null) {
       object = toArray(object.object)[0];
     } else if (pickSupportedType(innerTypes, ["Delete", "Undo", "Announce"]) !== null) {
-      return convertAt(object, options, depth + 1);
+      const relayed = convertAt(object, options, depth + 1);
+      return relayed.kind === "delete" || relayed.kind === "undo" ? { ...relayed, relayedBy: actorUri } : relayed;
     }
   }
   if (typeof object === "string" || (isRecord(object) && object.type === undefined)) {
@@ -93,7 +94,7 @@ function convertDelete(activity: Record<string, unknown>): ActivityConversion {
   if (objectUri === null) return skip("invalid", "Delete names no absolute http(s) object");
   // Mastodon deletes an account by sending Delete with the actor as object.
   const isAccountDeletion = objectUri === actorUri || isActorDocument(object);
-  return { kind: "delete", actorUri, objectUri, isAccountDeletion };
+  return { kind: "delete", actorUri, objectUri, isAccountDeletion, relayedBy: null };
 }
 
 // Only an embedded activity says what was undone and to which post; an Undo
@@ -108,7 +109,14 @@ function convertUndo(activity: Record<string, unknown>): ActivityConversion {
   if (innerType === undefined || objectUri === null) {
     return skip("invalid", "Undo does not say which activity and object it undoes");
   }
-  return { kind: "undo", actorUri, innerType, activityUri: readId(inner), objectUri };
+  return { kind: "undo", actorUri, innerType, activityUri: readId(inner), objectUri, relayedBy: null };
+}
+
+function convertFollowing(activity: Record<string, unknown>, type: "Follow" | "Accept" | "Reject"): ActivityConversion {
+  const actorUri = readFirstId(activity.actor);
+  if (actorUri === null) return skip("invalid", `${type} has no absolute http(s) actor`);
+  if (type === "Follow") return { kind: "follow", actorUri };
+  return { kind: "follow-answer", answer: type === "Accept" ? "accept" : "reject", actorUri, followUri: readId(toArray(activity.object)[0]) };
 }
 
 function convertCollection(collection: Record<string, unknown>): ActivityConversion {
@@ -130,6 +138,8 @@ function convertAt(json: unknown, options: ConvertOptions | undefined, depth: nu
   if (activityType !== null) return convertPostActivity(json, activityType, options, depth);
   if (types.includes("Delete")) return convertDelete(json);
   if (types.includes("Undo")) return convertUndo(json);
+  const following = pickSupportedType(types, ["Follow", "Accept", "Reject"] as const);
+  if (following !== null) return convertFollowing(json, following);
   if (pickSupportedType(types, COLLECTION_TYPES) !== null) return convertCollection(json);
   if (isActorDocument(json)) return toActorConversion(json);
   if (pickSupportedType(types, POST_TYPES) !== null) return toObjectConversion(json, null, null, null, options);

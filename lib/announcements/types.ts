@@ -125,6 +125,8 @@ export type ActivityConversion =
       objectUri: string;
       /** The actor deleted itself (object is the actor, or an actor-typed object). */
       isAccountDeletion: boolean;
+      /** The Group whose Announce relayed this Delete (Lemmy), or null when its actor sent it. */
+      relayedBy: string | null;
     }
   | {
       kind: "undo";
@@ -135,8 +137,14 @@ export type ActivityConversion =
       activityUri: string | null;
       /** IRI of the undone activity's object (the boosted, restored or withdrawn post). */
       objectUri: string;
+      /** The Group whose Announce relayed this Undo, or null when its actor sent it. */
+      relayedBy: string | null;
     }
   | { kind: "actor"; profile: ActorProfile }
+  /** Someone asks to follow Crier's actor. */
+  | { kind: "follow"; actorUri: string }
+  /** An account answers a Follow: `followUri` is the Follow's IRI when the answer names it. */
+  | { kind: "follow-answer"; answer: "accept" | "reject"; actorUri: string; followUri: string | null }
   | {
       kind: "collection";
       /** Raw entries (activities, objects or IRIs), at most 100; convert each in turn. */

@@ -2,7 +2,7 @@ import type { Context } from "@fedify/fedify";
 import { isTombstone } from "../announcements/from-activity-streams";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
-import { publishRemoval } from "./ingest";
+import { getAnnouncementChanges } from "../changes/announcement-changes";
 import { fetchRemoteJson, RemoteDocumentError } from "./remote-documents";
 
 // A Delete Crier cannot attribute to the post's author (a Group relaying it, or
@@ -39,8 +39,7 @@ export async function confirmDeletion(ctx: Context<void>, objectUri: string): Pr
       logger.warn("Ignored a Delete of {uri}: its own server still serves it.", { uri: objectUri });
       return "still-there";
     }
-    const removed = await store.deleteAnnouncement(objectUri);
-    if (removed) publishRemoval([removed]);
+    await getAnnouncementChanges().removeConfirmedGone(objectUri);
     logger.info("Removed {uri}: its own server says it is gone.", { uri: objectUri });
     return "removed";
   } finally {

@@ -1,5 +1,6 @@
 import { verifyRequestDetailed, type Context } from "@fedify/fedify";
 import { Activity, Delete, type DocumentLoader } from "@fedify/vocab";
+import { readPlainActor } from "../announcements/delivery-shape";
 import { findRenamedTerm } from "../announcements/inline-context";
 import { isKeyListedByActor } from "./actor-keys";
 import { createFederationContext } from "./federation";
@@ -103,7 +104,8 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
   if (headerKeyIds.length === 0) return refuse(401, "An activity must carry an HTTP signature.");
   // A cheap refusal before any JSON-LD work, for the usual forgery; it can only refuse,
   // never accept: acceptance is decided on what the JSON-LD processor reads below.
-  const rawActorOrigin = typeof json.actor === "string" ? originOf(json.actor) : undefined;
+  const plainActor = readPlainActor(json);
+  const rawActorOrigin = plainActor === undefined ? undefined : originOf(plainActor);
   if (rawActorOrigin !== undefined && headerKeyIds.some((keyId) => originOf(keyId) !== rawActorOrigin)) {
     return refuse(401, "The signature's key is not on the actor's server.");
   }

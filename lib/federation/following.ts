@@ -7,7 +7,8 @@ import type { Subscription } from "../store/types";
 import { assertPublicHost, explainLookupFailure, FollowError, parseAccountReference } from "./account-lookup";
 import { SERVICE_ACTOR } from "./actor";
 import { createFederationContext } from "./federation";
-import { publishRemoval, saveActorProfile } from "./ingest";
+import { getAnnouncementChanges } from "../changes/announcement-changes";
+import { saveActorProfile } from "./ingest";
 
 const logger = getCrierLogger("following");
 
@@ -92,7 +93,7 @@ export async function unfollowAccount(id: string): Promise<boolean> {
         }),
       );
     }
-    publishRemoval(await store.hideAnnouncementsOfAccount(subscription.actorUri));
+    await getAnnouncementChanges().hideAccount(subscription.actorUri);
   }
   await store.deleteSubscription(id);
   logger.info("Unfollowed {handle}.", { handle: subscription.handle });

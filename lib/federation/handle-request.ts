@@ -1,6 +1,7 @@
 import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { ACTIVITY_LIMITS, checkJsonShape } from "../http/json-guard";
+import { withoutLinkedDataSignature } from "../announcements/delivery-shape";
 import { checkDeliveryTrust, type UnconfirmedDeletion } from "./delivery-trust";
 import { confirmDeletion } from "./deletion-check";
 import { createFederationContext, getFederation } from "./federation";
@@ -69,17 +70,6 @@ function parseActivity(body: string): Record<string, unknown> | "not-an-object" 
     return null;
   }
   return json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : "not-an-object";
-}
-
-/**
- * The body without its Linked Data signature: Crier requires an HTTP signature and
- * never relies on LD signatures, and Fedify would otherwise canonicalise the whole
- * activity (seconds of CPU for a large one) to verify one.
- */
-function withoutLinkedDataSignature(activity: Record<string, unknown>, body: string): string {
-  if (!("signature" in activity)) return body;
-  const { signature: _ignored, ...rest } = activity;
-  return JSON.stringify(rest);
 }
 
 /** A Delete refused for its signer is checked with the post's own server, after the answer (NodeBB's moderators sign as themselves). */

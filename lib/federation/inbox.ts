@@ -1,6 +1,8 @@
 import type { InboxContext } from "@fedify/fedify";
-import { Accept, Announce, Create, Delete, Follow, Reject, Undo, Update, type Activity } from "@fedify/vocab";
+import { Activity, Follow, Reject } from "@fedify/vocab";
 import { convertActivity, convertObject } from "../announcements/from-activity-streams";
+import type { ActivityConversion } from "../announcements/types";
+import { getAnnouncementChanges } from "../changes/announcement-changes";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { Subscription } from "../store/types";
@@ -8,40 +10,65 @@ import { INBOX_PATH, SERVICE_ACTOR, SHARED_INBOX_PATH } from "./actor";
 import { backfillAccount } from "./backfill";
 import { confirmDeletion } from "./deletion-check";
 import type { CrierFederation } from "./federation";
-import {
-  getAcceptedSubscription,
-  keepAnnouncedPost,
-  keepAuthoredPost,
-  publishRemoval,
-  removeDeletedPost,
-  saveActorProfile,
-} from "./ingest";
+import { getAcceptedSubscription, keepAnnouncedPost, keepAuthoredPost, saveActorProfile } from "./ingest";
 import { fetchRemoteJson, isSameOrigin, RemoteDocumentError } from "./remote-documents";
+import { readSenderBody } from "./sender-body";
+
+// One listener for every activity. The activity reached it through the trust check
+// at the edge (lib/federation/delivery-trust.ts), which settled who sent it: Fedify's
+// parsed actor. What it says is read once, by lib/announcements from the body the
+// sender signed (never Fedify's re-serialisation, which drops terms its context
+// lacks), then each kind goes to a short handler named for what happened.
 
 const logger = getCrierLogger("inbox");
 type Ctx = InboxContext<void>;
+type Conversion<K extends ActivityConversion["kind"]> = Extract<ActivityConversion, { kind: K }>;
 
-/** Routes each incoming activity to a short handler named for what happened. */
+/** Routes every incoming activity through one conversion to a handler named for what happened. */
 export function registerInbox(federation: CrierFederation): void {
   federation
     .setInboxListeners(INBOX_PATH, SHARED_INBOX_PATH)
     .setSharedKeyDispatcher(() => ({ identifier: SERVICE_ACTOR }))
-    .on(Follow, onFollowRequested)
-    .on(Accept, onFollowAccepted)
-    .on(Reject, onFollowRejected)
-    .on(Create, (ctx, activity) => onPostReceived(ctx, activity))
-    .on(Update, (ctx, activity) => onPostReceived(ctx, activity))
-    .on(Delete, onPostDeleted)
-    .on(Announce, onPostShared)
-    .on(Undo, onUndone)
+    .on(Activity, onActivityReceived)
     .onError((_ctx, error) => {
       logger.error("Inbox listener failed: {error}", { error });
     });
 }
 
+async function onActivityReceived(ctx: Ctx, activity: Activity): Promise<void> {
+  const senderUri = activity.actorId?.href;
+  if (!senderUri) return logSkip(activity, "invalid", "no actor");
+  const converted = convertActivity(readSenderBody(ctx));
+  // The body as lib/announcements reads it must name the actor the trust check verified
+  // (for a relayed Delete or Undo, the Group that relayed it).
+  const claimed = "relayedBy" in converted && converted.relayedBy !== null ? converted.relayedBy : "actorUri" in converted ? converted.actorUri : null;
+  if (claimed !== null && claimed !== senderUri) {
+    return logSkip(activity, "invalid", `the body names ${claimed} as actor, the signature ${senderUri}`);
+  }
+  switch (converted.kind) {
+    case "follow":
+      return onFollowRequested(ctx, activity);
+    case "follow-answer":
+      return converted.answer === "accept" ? onFollowAccepted(ctx, converted) : onFollowRejected(converted);
+    case "object":
+    case "reference":
+      return converted.activityType === "Announce" ? onPostShared(ctx, senderUri, converted) : onPostReceived(ctx, senderUri, converted);
+    case "actor":
+      return onProfileUpdated(senderUri, converted);
+    case "delete":
+      return converted.relayedBy !== null ? onDeleteRelayed(ctx, senderUri, converted) : onDeleted(senderUri, converted);
+    case "undo":
+      return converted.relayedBy !== null ? logSkip(activity, "unsupported", "a relayed Undo") : onUndone(senderUri, converted);
+    case "collection":
+      return logSkip(activity, "unsupported-type", "a collection is not an activity");
+    case "skip":
+      return logSkip(activity, converted.reason, converted.detail);
+  }
+}
+
 /** Crier follows; it is not followed. Say so, instead of leaving the request pending. */
-async function onFollowRequested(ctx: Ctx, follow: Follow) {
-  if (!follow.id || !follow.actorId) return;
+async function onFollowRequested(ctx: Ctx, follow: Activity) {
+  if (!(follow instanceof Follow) || !follow.id) return;
   const follower = await follow.getActor();
   if (!follower) return;
   await ctx.sendActivity({ identifier: SERVICE_ACTOR }, follower, new Reject({
@@ -51,16 +78,16 @@ async function onFollowRequested(ctx: Ctx, follow: Follow) {
   }));
 }
 
-async function onFollowAccepted(ctx: Ctx, accept: Accept) {
-  const subscription = await findAnsweredSubscription(accept);
+async function onFollowAccepted(ctx: Ctx, answer: Conversion<"follow-answer">) {
+  const subscription = await findAnsweredSubscription(answer);
   if (!subscription) return;
   const accepted = await getStore().updateSubscription(subscription.id, { state: "accepted", reason: null });
   logger.info("{handle} accepted our follow.", { handle: subscription.handle });
   if (accepted) await backfillAccount(ctx, accepted);
 }
 
-async function onFollowRejected(_ctx: Ctx, reject: Reject) {
-  const subscription = await findAnsweredSubscription(reject);
+async function onFollowRejected(answer: Conversion<"follow-answer">) {
+  const subscription = await findAnsweredSubscription(answer);
   if (!subscription) return;
   await getStore().updateSubscription(subscription.id, {
     state: "rejected",
@@ -70,11 +97,9 @@ async function onFollowRejected(_ctx: Ctx, reject: Reject) {
 }
 
 /** Matches an Accept/Reject to our Follow by its id (never re-fetching our own Follow), from the followed actor. */
-async function findAnsweredSubscription(answer: Accept | Reject) {
-  const actorUri = answer.actorId?.href;
-  if (!actorUri) return null;
+async function findAnsweredSubscription({ actorUri, followUri }: Conversion<"follow-answer">) {
   const store = getStore();
-  const byFollowId = answer.objectId ? await store.findSubscriptionByFollowId(answer.objectId.href) : null;
+  const byFollowId = followUri ? await store.findSubscriptionByFollowId(followUri) : null;
   const subscription = byFollowId ?? (await store.findSubscriptionByActor(actorUri));
   if (!subscription || subscription.actorUri !== actorUri) {
     logger.info("Ignored an answer from {actor} to a follow we did not send.", { actor: actorUri });
@@ -83,24 +108,14 @@ async function findAnsweredSubscription(answer: Accept | Reject) {
   return subscription;
 }
 
-async function onPostReceived(ctx: Ctx, activity: Create | Update) {
-  const subscription = await getAcceptedSubscription(activity.actorId?.href);
+async function onPostReceived(ctx: Ctx, senderUri: string, converted: Conversion<"object" | "reference">) {
+  const subscription = await getAcceptedSubscription(senderUri);
   if (!subscription) return;
-  const converted = convertActivity(await activity.toJsonLd());
-  switch (converted.kind) {
-    case "object":
-      await keepAuthoredPost(subscription, converted.draft);
-      return;
-    case "reference":
-      return keepReferencedPost(ctx, subscription, converted.objectUri);
-    case "actor":
-      if (converted.profile.uri === subscription.actorUri) await saveActorProfile(converted.profile);
-      return;
-    case "skip":
-      return logSkip(activity, converted.reason, converted.detail);
-    default:
-      return logSkip(activity, "unsupported", converted.kind);
+  if (converted.kind === "object") {
+    await keepAuthoredPost(subscription, converted.draft);
+    return;
   }
+  await keepReferencedPost(ctx, subscription, converted.objectUri);
 }
 
 async function keepReferencedPost(ctx: Ctx, subscription: Subscription, objectUri: string) {
@@ -115,54 +130,44 @@ async function keepReferencedPost(ctx: Ctx, subscription: Subscription, objectUr
   await keepAuthoredPost(subscription, result.draft);
 }
 
-async function onPostDeleted(_ctx: Ctx, activity: Delete) {
-  const actorUri = activity.actorId?.href;
-  const converted = convertActivity(await activity.toJsonLd());
-  if (!actorUri || converted.kind !== "delete") return logSkip(activity, "malformed", converted.kind);
-  if (converted.isAccountDeletion || converted.objectUri === actorUri) {
-    return converted.objectUri === actorUri ? onAccountDeleted(actorUri) : undefined;
+async function onProfileUpdated(senderUri: string, { profile }: Conversion<"actor">) {
+  const subscription = await getAcceptedSubscription(senderUri);
+  if (subscription && profile.uri === subscription.actorUri) await saveActorProfile(profile);
+}
+
+async function onDeleted(senderUri: string, converted: Conversion<"delete">) {
+  if (converted.isAccountDeletion) {
+    return converted.objectUri === senderUri ? onAccountDeleted(senderUri) : undefined;
   }
-  await removeDeletedPost(actorUri, converted.objectUri);
+  await getAnnouncementChanges().removeByAuthor(senderUri, converted.objectUri);
+}
+
+/** A Group relaying its member's Delete (Lemmy) is not the author: only the post's own server can say it is gone. */
+async function onDeleteRelayed(ctx: Ctx, senderUri: string, converted: Conversion<"delete">) {
+  if (!(await getAcceptedSubscription(senderUri))) return;
+  await confirmDeletion(ctx, converted.objectUri);
 }
 
 async function onAccountDeleted(actorUri: string) {
   const store = getStore();
   const subscription = await store.findSubscriptionByActor(actorUri);
   if (!subscription) return;
-  publishRemoval(await store.hideAnnouncementsOfAccount(actorUri));
+  await getAnnouncementChanges().hideAccount(actorUri);
   await store.updateSubscription(subscription.id, { state: "error", reason: "The account was deleted on its server." });
   logger.info("{handle} was deleted on its server; its announcements are hidden.", { handle: subscription.handle });
 }
 
-async function onPostShared(ctx: Ctx, announce: Announce) {
-  const group = await getAcceptedSubscription(announce.actorId?.href);
+async function onPostShared(ctx: Ctx, senderUri: string, converted: Conversion<"object" | "reference">) {
+  const group = await getAcceptedSubscription(senderUri);
   if (!group) return;
-  const converted = convertActivity(await announce.toJsonLd());
-  if (converted.kind === "object") {
-    await keepAnnouncedPost(ctx, group, { draft: converted.draft });
-    return;
-  }
-  if (converted.kind === "reference") {
-    await keepAnnouncedPost(ctx, group, { objectUri: converted.objectUri });
-    return;
-  }
-  // A Group relaying its member's Delete (Lemmy) is not the author: only the post's own server can say it is gone.
-  if (converted.kind === "delete") {
-    await confirmDeletion(ctx, converted.objectUri);
-    return;
-  }
-  logSkip(announce, converted.kind === "skip" ? converted.reason : "unsupported", converted.kind);
+  await keepAnnouncedPost(ctx, group, converted.kind === "object" ? { draft: converted.draft } : { objectUri: converted.objectUri });
 }
 
-async function onUndone(_ctx: Ctx, undo: Undo) {
-  const actorUri = undo.actorId?.href;
-  const converted = convertActivity(await undo.toJsonLd());
-  if (!actorUri || converted.kind !== "undo" || !converted.objectUri) return;
+async function onUndone(senderUri: string, converted: Conversion<"undo">) {
   if (converted.innerType === "Announce") {
-    const removed = await getStore().hideAnnouncedBy(actorUri, converted.objectUri);
-    if (removed) publishRemoval([removed]);
+    await getAnnouncementChanges().hideRelayed(senderUri, converted.objectUri);
   } else if (converted.innerType === "Create") {
-    await removeDeletedPost(actorUri, converted.objectUri);
+    await getAnnouncementChanges().removeByAuthor(senderUri, converted.objectUri);
   }
 }
 

@@ -1,13 +1,7 @@
 import type { Context } from "@fedify/fedify";
-import {
-  convertActorProfile,
-  convertObject,
-  dropForeignPrivateLinks,
-  isAuthoredBy,
-} from "../announcements/from-activity-streams";
-import { guessLanguageFromScript } from "../announcements/language";
+import { convertActorProfile, convertObject } from "../announcements/from-activity-streams";
 import type { ActorProfile, AnnouncementDraft } from "../announcements/types";
-import { getEventBus } from "../events/bus";
+import { getAnnouncementChanges } from "../changes/announcement-changes";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { Subscription } from "../store/types";
@@ -30,16 +24,14 @@ export async function getAcceptedSubscription(actorUri: string | null | undefine
  * be attributed to the sending actor and live on the actor's server.
  */
 export async function keepAuthoredPost(subscription: Subscription, draft: AnnouncementDraft): Promise<boolean> {
-  const actorUri = subscription.actorUri!;
-  if (!isAuthoredBy(draft, actorUri)) {
-    logger.warn("Skipped {uri}: {actor} sent an object it did not author (attributed to {author}).", {
-      uri: draft.uri,
-      actor: actorUri,
-      author: draft.authorUri,
-    });
-    return false;
-  }
-  return storeDraft(draft, actorUri, null, subscription.language);
+  return keepPost(draft, subscription.actorUri!, null, subscription.language);
+}
+
+/** Hands a post to the write path, once links to names on private addresses are gone. */
+async function keepPost(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null): Promise<boolean> {
+  const screened = await dropLinksToPrivateNames(draft, accountUri);
+  const outcome = await getAnnouncementChanges().keepPost({ draft: screened, accountUri, viaUri, accountLanguage });
+  return outcome === "created" || outcome === "updated" || outcome === "unchanged";
 }
 
 /**
@@ -69,7 +61,7 @@ export async function keepAnnouncedPost(
   if (!(await getStore().getAccount(draft.authorUri))) {
     await rememberAuthor(ctx, draft.authorUri);
   }
-  return storeDraft(draft, draft.authorUri, groupUri, group.language);
+  return keepPost(draft, draft.authorUri, groupUri, group.language);
 }
 
 /** Saves an actor's display details so announcements can show who wrote them. */
@@ -109,63 +101,5 @@ async function rememberAuthor(ctx: Context<void>, authorUri: string): Promise<vo
     if (profile && profile.uri === authorUri) await saveActorProfile(profile);
   } catch (error) {
     logger.info("Could not fetch the author {author}; showing the post without a name: {error}", { author: authorUri, error });
-  }
-}
-
-/**
- * Why a post may not replace what is stored under its IRI: it belongs to another
- * account (a server's other user reusing the IRI), or it is older than the stored
- * version (a replayed Create or an out-of-order Update); null when it may.
- */
-async function findConflict(draft: AnnouncementDraft, accountUri: string): Promise<string | null> {
-  const existing = await getStore().getAnnouncementByUri(draft.uri);
-  if (!existing) return null;
-  if (existing.account.uri !== accountUri) return `it belongs to ${existing.account.uri}`;
-  if (existing.updated !== null && (draft.updated === null || draft.updated < existing.updated)) {
-    return `it is older than the version of ${existing.updated}`;
-  }
-  return null;
-}
-
-async function storeDraft(draft: AnnouncementDraft, accountUri: string, viaUri: string | null, accountLanguage: string | null): Promise<boolean> {
-  const conflict = await findConflict(draft, accountUri);
-  if (conflict !== null) {
-    logger.warn("Skipped {uri} from {account}: {conflict}.", { uri: draft.uri, account: accountUri, conflict });
-    return false;
-  }
-  draft = await dropLinksToPrivateNames(dropForeignPrivateLinks(draft, accountUri), accountUri);
-  if (draft.truncated) {
-    logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
-  }
-  const language = draft.language ?? accountLanguage ?? guessLanguageFromScript(draft.text) ?? "und";
-  const { change, announcement } = await getStore().putAnnouncement({ draft, accountUri, viaUri, language });
-  if (announcement && (change === "created" || change === "updated")) {
-    getEventBus().publish({ type: `announcement.${change}`, announcement });
-    logger.info("Announcement {id} {change} from {uri}.", { id: announcement.id, change, uri: draft.uri });
-  } else if (change === "ignored") {
-    logger.info("Ignored {uri}: its author deleted it earlier.", { uri: draft.uri });
-  } else if (change === "limited") {
-    logger.warn("Skipped an edit of {uri}: {account} has made more edits this hour than ACCOUNT_UPDATES_PER_HOUR allows.", { uri: draft.uri, account: accountUri });
-  }
-  return announcement !== null && change !== "ignored" && change !== "limited";
-}
-
-/** Removes a post its author deleted, from every renderer. */
-export async function removeDeletedPost(actorUri: string, objectUri: string): Promise<void> {
-  const store = getStore();
-  const existing = await store.getAnnouncementByUri(objectUri);
-  if (existing && existing.account.uri !== actorUri) {
-    logger.warn("Ignored a Delete of {uri} by {actor}, who is not its author.", { uri: objectUri, actor: actorUri });
-    return;
-  }
-  if (!existing && !isSameOrigin(objectUri, actorUri)) return;
-  const removed = await store.deleteAnnouncement(objectUri);
-  if (removed) publishRemoval([removed]);
-}
-
-/** Tells every renderer that these announcements are gone. */
-export function publishRemoval(removed: { id: string; uri: string }[]): void {
-  for (const announcement of removed) {
-    getEventBus().publish({ type: "announcement.deleted", id: announcement.id, uri: announcement.uri });
   }
 }

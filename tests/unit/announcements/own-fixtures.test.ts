@@ -267,6 +267,24 @@ const ROWS: FixtureRow[] = [
       },
     },
   },
+  // NodeBB: its @context defines no Hashtag; the tags must survive delivery as they do backfill.
+  {
+    file: "nodebb-create-note-hashtags.json",
+    result: { kind: "object", activityType: "Create", actorUri: "https://forum.example/uid/1" },
+    draft: {
+      uri: "https://forum.example/post/7",
+      authorUri: "https://forum.example/uid/1",
+      visibility: "public",
+      tags: ["library", "holidays"],
+      published: "2026-11-30T10:15:00.000Z",
+      textStartsWith: "Library opening hours over the holidays",
+    },
+  },
+  {
+    file: "nodebb-note-hashtags.json",
+    result: { kind: "object", activityType: null },
+    draft: { uri: "https://forum.example/post/7", tags: ["library", "holidays"] },
+  },
   {
     file: "outbox-page-creates.json",
     result: { kind: "collection", nextUri: `${COUNCIL}/outbox?max_id=113400000000000000&page=true` },
@@ -277,6 +295,15 @@ const ROWS: FixtureRow[] = [
 describe("own ActivityStreams fixtures", () => {
   it("has a table row for every fixture file", () => {
     expect(ROWS.map((row) => row.file).sort()).toEqual(listJsonFiles(FIXTURES));
+  });
+
+  it("converts NodeBB's delivered Create and the same Note fetched by backfill to the same draft, tags included", () => {
+    const delivered = convertActivity(readJson(FIXTURES, "nodebb-create-note-hashtags.json"));
+    const fetched = convertObject(readJson(FIXTURES, "nodebb-note-hashtags.json"));
+    expect(delivered.kind === "object" && fetched.ok).toBe(true);
+    if (delivered.kind !== "object" || !fetched.ok) return;
+    expect(delivered.draft).toEqual(fetched.draft);
+    expect(delivered.draft.tags).toEqual(["library", "holidays"]);
   });
 
   it.each(ROWS)("$file", (row) => {
