@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
 import { parseAddressList, type AddressList } from "./http/address-list";
 
-// The only module that reads process.env (DESIGN.md). Parsed once, on first use.
+// The only module that reads process.env (docs/architecture.md). Parsed once, on first use.
 
 const booleanFlag = (name: string, fallback: boolean) =>
   z

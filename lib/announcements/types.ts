@@ -1,4 +1,4 @@
-/** The one shape every renderer sees. Mirrors the Announcement JSON contract in DESIGN.md. */
+/** The one shape every renderer sees. Mirrors the Announcement JSON contract in README.md (HTTP routes). */
 export interface Announcement {
   id: string;
   uri: string;

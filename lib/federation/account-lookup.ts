@@ -1,6 +1,5 @@
-import { isPrivateHostUrl } from "../announcements/private-links";
 import { getEnv } from "../env";
-import { resolvePublicAddresses } from "../http/connection-guard";
+import { assertPublicUrl } from "../http/connection-guard";
 
 /** What an operator typed to follow someone: a handle or an actor URL. */
 export type AccountReference =
@@ -43,8 +42,7 @@ export function parseAccountReference(input: string): AccountReference {
 export async function assertPublicHost(url: URL): Promise<void> {
   if (getEnv().allowPrivateAddress) return;
   try {
-    if (isPrivateHostUrl(url.href)) throw new Error(`${url.hostname} is not a public address`);
-    if (!url.hostname.startsWith("[") && !/^[\d.]+$/.test(url.hostname)) await resolvePublicAddresses(url.hostname);
+    await assertPublicUrl(url);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new FollowError(

@@ -44,7 +44,7 @@ export async function keepAnnouncedPost(
   announced: { draft?: AnnouncementDraft; objectUri?: string },
 ): Promise<boolean> {
   const groupUri = group.actorUri!;
-  // DESIGN.md: only a followed Group's announces are kept; a person's boosts are theirs to share, not ours.
+  // Only a followed Group's announces are kept; a person's boosts are theirs to share, not ours.
   if (group.actorType !== "Group") {
     logger.info("Skipped an Announce by {actor}: only Groups' announces are kept.", { actor: groupUri });
     return false;

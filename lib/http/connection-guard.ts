@@ -65,6 +65,18 @@ export async function resolvePublicAddresses(hostname: string): Promise<LookupAd
   return addresses;
 }
 
+/**
+ * Refuses a URL whose host is, or resolves to, a private or loopback address (unless
+ * the guard allows them): a clear refusal before a request, for a message a person can
+ * act on. The connection is checked again where it is made, since a name may resolve
+ * differently by then.
+ */
+export async function assertPublicUrl(url: URL): Promise<void> {
+  if (settings.allowPrivate) return;
+  if (isPrivateHostUrl(url.href)) throw new PrivateAddressError(`${url.hostname} is a private or loopback address; Crier does not connect there.`);
+  if (!url.hostname.startsWith("[") && !/^[\d.]+$/.test(url.hostname)) await resolvePublicAddresses(url.hostname);
+}
+
 /** The lookup sockets use: resolves through the guard, so the address connected to is one that was checked. */
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
   resolvePublicAddresses(hostname).then(

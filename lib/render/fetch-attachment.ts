@@ -1,5 +1,5 @@
 import { getEnv } from "../env";
-import { assertPublicHost } from "../federation/account-lookup";
+import { assertPublicUrl } from "../http/connection-guard";
 import { installNetworkGuards } from "../http/network-guards";
 import { fetchWithByteLimit } from "../http/remote-fetch-limits";
 import { getCrierLogger } from "../log";
@@ -28,7 +28,7 @@ export async function fetchAttachmentImage(url: string, limits: FetchLimits = AT
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let target = parseHttpUrl(url);
   for (let hop = 0; ; hop++) {
-    await assertPublicHost(target);
+    await assertPublicUrl(target);
     let response: Response;
     try {
       const init = { redirect: "manual" as const, signal, headers: { accept: "image/avif,image/webp,image/png,image/jpeg,image/gif" } };

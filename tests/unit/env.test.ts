@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isTrustedDomain, parseEnv } from "../../lib/env";
 
 describe("environment", () => {
-  it("applies DESIGN.md's defaults", () => {
+  it("applies the defaults README documents", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({
       port: 3000,

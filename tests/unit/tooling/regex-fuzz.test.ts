@@ -17,7 +17,7 @@ import { normaliseForListening, splitIntoWords } from "@/lib/speech/normalise-te
 import { buildSpeechScript } from "@/lib/speech/script";
 import { createRandom, FUZZ_SHAPES } from "./text-fuzz-inputs";
 
-// Anyone on the internet can post text that reaches these functions (DESIGN.md: text
+// Anyone on the internet can post text that reaches these functions (docs/architecture.md: text
 // processing is linear in its input). A backtracking regex shows up as time that grows
 // with the square of the input: 10× the text costing ~100× the time. We compare each
 // function on 4,000 and 40,000 characters of every adversarial shape and allow 30×.
