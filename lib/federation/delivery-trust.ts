@@ -21,7 +21,7 @@ import { verifiedKeyCache } from "./verified-key-cache";
 /** The verdict on one delivery: go on to Fedify, or answer `status` with `reason`. */
 export type TrustVerdict =
   | { ok: true; actorUri: string }
-  | { ok: false; status: 400 | 401; reason: string; unconfirmedDeletion?: UnconfirmedDeletion };
+  | { ok: false; status: 400 | 401 | 503; reason: string; unconfirmedDeletion?: UnconfirmedDeletion };
 
 /** A Delete refused only because its signer is not the named actor, signed by a key on the object's own server (NodeBB's moderators). */
 export interface UnconfirmedDeletion {
@@ -29,7 +29,7 @@ export interface UnconfirmedDeletion {
   signerKeyId: string;
 }
 
-const refuse = (status: 400 | 401, reason: string, unconfirmedDeletion?: UnconfirmedDeletion): TrustVerdict =>
+const refuse = (status: 400 | 401 | 503, reason: string, unconfirmedDeletion?: UnconfirmedDeletion): TrustVerdict =>
   ({ ok: false, status, reason, unconfirmedDeletion });
 
 /** Loads nothing: parsing must only read what the body embeds. */
@@ -81,13 +81,18 @@ async function parseActivity(json: Record<string, unknown>, ctx: Context<void>):
   }
 }
 
-/** Whether the actor's own document lists the key; "gone" passes only for the account's own Delete. */
+/**
+ * Whether the actor's own document lists the key; "gone" passes only for the account's
+ * own Delete. "unreachable" (try again later) when its server could not answer now,
+ * "unlisted" when it answered with something that is not the actor.
+ */
 async function checkListed(ctx: Context<void>, activity: Activity, actorUri: string, keyId: string): Promise<"listed" | "unlisted" | "unreachable"> {
   let listed;
   try {
     listed = await isKeyListedByActor(ctx, actorUri, keyId);
   } catch (error) {
-    if (error instanceof RemoteDocumentError || error instanceof TypeError) return "unreachable";
+    if (error instanceof RemoteDocumentError) return error.isTransient ? "unreachable" : "unlisted";
+    if (error instanceof TypeError) return "unlisted"; // Not a document Fedify can read as an actor.
     throw error;
   }
   // A deleted account's server no longer serves it; its last word, signed by a key on its origin, is its own Delete.
@@ -123,11 +128,16 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
     return refuse(401, "The signature's key is not on the actor's server.");
   }
   const verification = await verifyRequestDetailed(request, { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, keyCache: verifiedKeyCache });
-  if (!verification.verified) return refuse(401, `The HTTP signature did not verify (${verification.reason.type}).`);
+  if (!verification.verified) {
+    const { reason } = verification;
+    // The key's own server saying it is overloaded is no proof of forgery: the sender should retry.
+    const isTransient = reason.type === "keyFetchError" && "status" in reason.result && (reason.result.status >= 500 || reason.result.status === 429);
+    return refuse(isTransient ? 503 : 401, isTransient ? "The signature's key could not be fetched now; try again later." : `The HTTP signature did not verify (${reason.type}).`);
+  }
   const keyId = verification.key.id?.href ?? "";
   if (originOf(keyId) !== actorOrigin) return refuse(401, "The signature's key is not on the actor's server.");
   const listed = await checkListed(ctx, activity, actorUri, keyId);
-  if (listed === "unreachable") return refuse(401, "The actor's document could not be fetched to check its keys.");
+  if (listed === "unreachable") return refuse(503, "The actor's document could not be fetched now to check its keys; try again later.");
   if (listed === "unlisted") {
     const objectUri = activity instanceof Delete ? activity.objectId?.href : undefined;
     const isOnSignersServer = objectUri !== undefined && originOf(objectUri) === actorOrigin;

@@ -100,5 +100,5 @@ async function readBounded(request: Request, maxBytes: number): Promise<string |
 
 function refuse(status: number, reason: string, url: URL): Response {
   logger.info("Refused a {status} request to {path}: {reason}", { status, path: url.pathname, reason });
-  return Response.json({ error: reason }, { status });
+  return Response.json({ error: reason }, { status, headers: status === 503 ? { "retry-after": "60" } : {} });
 }
