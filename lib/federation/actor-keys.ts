@@ -45,8 +45,9 @@ function remember(actorUri: string, keys: ActorKeys): void {
 /**
  * Whether the actor's own document (fetched from its origin, cached for 10 minutes)
  * lists `keyId`; "gone" when its server answers 404 or 410. A key the cached copy
- * does not list is looked up again (at most every 30 s), so rotated keys work.
- * Throws RemoteDocumentError when the server cannot be reached.
+ * does not list is looked up again (at most every 30 s), so rotated keys work. When
+ * the server cannot answer now, the last answer it gave still counts. Throws
+ * RemoteDocumentError when the server cannot be reached and never answered before.
  */
 export async function isKeyListedByActor(ctx: Context<void>, actorUri: string, keyId: string): Promise<boolean | "gone"> {
   const now = Date.now();
@@ -54,7 +55,13 @@ export async function isKeyListedByActor(ctx: Context<void>, actorUri: string, k
   const isStale = !entry || now - entry.fetchedAt > TTL_MS;
   const isUnlisted = entry?.keys.kind === "listed" && !entry.keys.keyIds.has(keyId);
   if (isStale || (isUnlisted && now - entry!.fetchedAt > REFRESH_INTERVAL_MS)) {
-    remember(actorUri, await fetchActorKeys(ctx, actorUri));
+    try {
+      remember(actorUri, await fetchActorKeys(ctx, actorUri));
+    } catch (error) {
+      // A server failing for a moment does not unsay what it said: keep using the last
+      // answer (its keys cannot have been rotated by a server that is not answering).
+      if (!entry || !(error instanceof RemoteDocumentError && error.isTransient)) throw error;
+    }
     entry = cache.get(actorUri)!;
   }
   if (entry!.keys.kind === "gone") return "gone";
