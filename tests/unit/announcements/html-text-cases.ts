@@ -56,7 +56,8 @@ export const SNIPPETS = [
 type Outputs = Record<string, unknown>;
 
 function readPost(conversion: ReturnType<typeof convertActivity> | ReturnType<typeof convertObject>): Outputs | null {
-  if (conversion.kind !== "object") return null;
+  const isDraft = "kind" in conversion ? conversion.kind === "object" : conversion.ok;
+  if (!isDraft || !("draft" in conversion)) return null;
   const { html, text, summary, attachments } = conversion.draft;
   return { html, text, summary, alts: attachments.map((attachment) => attachment.alt) };
 }
