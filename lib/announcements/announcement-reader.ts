@@ -66,7 +66,8 @@ export class AnnouncementReader {
         const announcement = await this.#store.getAnnouncement(id);
         return announcement ? freeze(announcement) : null;
       },
-      (announcement) => (announcement ? estimateSize(announcement) : 64),
+      // Misses are not kept: anyone can ask for made-up ids, and they must not push out the lists screens poll.
+      (announcement) => (announcement ? estimateSize(announcement) : Number.POSITIVE_INFINITY),
     );
   }
 

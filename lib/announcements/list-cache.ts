@@ -47,7 +47,7 @@ export class EventInvalidatedCache {
     this.#unsubscribe = bus.subscribe(() => this.invalidate());
   }
 
-  /** The value kept for `key` while nothing changed, else `compute()`'s, kept when it fits. */
+  /** The value kept for `key` while nothing changed, else `compute()`'s, kept when it fits (`sizeOf` answers Infinity for one not worth keeping). */
   async get<T>(key: string, compute: () => Promise<T>, sizeOf: (value: T) => number): Promise<T> {
     const hit = this.#entries.get(key);
     if (hit && this.#now() - hit.storedAt < this.#limits.ttlMs) {
@@ -98,7 +98,7 @@ export class EventInvalidatedCache {
   }
 
   #keep(key: string, value: unknown, bytes: number): void {
-    if (bytes > this.#limits.maxBytes / 4) return; // One huge answer must not push out everything else.
+    if (!(bytes <= this.#limits.maxBytes / 4)) return; // One huge answer must not push out everything else.
     while (this.#entries.size > 0 && (this.#entries.size >= this.#limits.maxEntries || this.#bytes + bytes > this.#limits.maxBytes)) {
       this.#remove(this.#entries.keys().next().value!);
     }

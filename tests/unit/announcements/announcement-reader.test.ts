@@ -65,10 +65,15 @@ describe("the announcement read API", () => {
     await reader.one(first.id);
     expect(reads()).toBe(2);
     expect(reader.stats()).toMatchObject({ hits: 2, misses: 2 });
+    // Made-up ids are asked of the store each time, and never fill the cache.
+    expect(await reader.one("made-up")).toBeNull();
+    expect(await reader.one("made-up")).toBeNull();
+    expect(reads()).toBe(4);
+    expect(reader.stats().entries).toBe(2);
 
     const second = await post(2);
     expect((await reader.list({ limit: 10 })).map((item) => item.id)).toEqual([second.id, first.id]);
-    expect(reads()).toBe(3);
+    expect(reads()).toBe(5);
   });
 
   it("shows an edit and drops a delete once their events arrive", async () => {
