@@ -51,10 +51,11 @@ export class AnnouncementReader {
 
   /** One page, fetching one extra to know whether an older page exists. */
   async page(query: ListQuery): Promise<AnnouncementPage> {
-    const { limit } = normaliseQuery(query);
-    const items = await this.list({ ...query, limit: Math.min(MAX_LIST_LIMIT, limit + 1) });
-    const hasMore = items.length > limit;
-    const page = hasMore ? items.slice(0, limit) : items;
+    const pageSize = normaliseQuery(query).limit;
+    // The extra one must fit in a list too (so a page holds at most MAX_LIST_LIMIT - 1).
+    const items = await this.list({ ...query, limit: normaliseQuery({ ...query, limit: pageSize + 1 }).limit });
+    const hasMore = items.length > pageSize;
+    const page = hasMore ? items.slice(0, pageSize) : items;
     return { items: page, nextBefore: hasMore ? (page.at(-1)?.id ?? null) : null };
   }
 

@@ -183,6 +183,8 @@ describe("the announcement read API", () => {
     const { reader, post } = await setUp();
     await expect(reader.list({ limit: MAX_LIST_LIMIT + 1 })).rejects.toThrow(RangeError);
     await expect(reader.list({ limit: 0 })).rejects.toThrow(RangeError);
+    await expect(reader.page({ limit: MAX_LIST_LIMIT })).rejects.toThrow(RangeError);
+    await expect(reader.page({ limit: 0 })).rejects.toThrow(RangeError);
     await post(1);
     const before = await reader.listJson({ limit: 5 });
     expect(await reader.listJson({ limit: 5 })).toEqual(before);
