@@ -11,8 +11,7 @@ import {
   truncateText,
 } from "./as-values";
 import { readObjectUrl } from "./attachments";
-import { htmlToText } from "./html-to-text";
-import { sanitizeHtml } from "./sanitize-html";
+import { readFieldAsText } from "./html-to-text";
 
 export const ACTOR_TYPES = ["Person", "Service", "Application", "Group", "Organization"] as const;
 // Actors that write posts themselves, preferred over the Group (channel,
@@ -67,8 +66,7 @@ function readAvatarUrl(icon: unknown): string | null {
 function readShortText(value: unknown, max: number): string | null {
   const raw = readString(value);
   if (raw === null) return null;
-  const text = /<[a-z!/]/i.test(raw) ? htmlToText(sanitizeHtml(raw.slice(0, 10_000))) : raw;
-  return readString(truncateText(text.replace(/\s+/g, " "), max));
+  return readString(truncateText(readFieldAsText(raw).replace(/\s+/g, " "), max));
 }
 
 /** Reads a remote actor (Person, Service, Application, Group, Organization) into the fields Crier keeps; null if it is not one. */

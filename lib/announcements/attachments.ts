@@ -8,8 +8,7 @@ import {
   toArray,
   truncateText,
 } from "./as-values";
-import { htmlToText } from "./html-to-text";
-import { sanitizeHtml } from "./sanitize-html";
+import { readFieldAsText } from "./html-to-text";
 
 const MAX_ATTACHMENTS = 16;
 const MAX_ALT_LENGTH = 1_500;
@@ -96,8 +95,7 @@ function readAlt(entry: Record<string, unknown>): string | null {
   // Mastodon puts alt text in `name`, GoToSocial in `summary`, Owncast in `content`.
   const raw = readString(entry.name) ?? readString(entry.summary) ?? readString(entry.content);
   if (raw === null) return null;
-  const text = /<[a-z!/]/i.test(raw) ? htmlToText(sanitizeHtml(raw)) : raw;
-  const alt = text.replace(/\s+/g, " ").trim();
+  const alt = readFieldAsText(raw).replace(/\s+/g, " ").trim();
   return alt === "" ? null : truncateText(alt, MAX_ALT_LENGTH);
 }
 

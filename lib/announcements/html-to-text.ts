@@ -1,18 +1,6 @@
 import { Parser } from "htmlparser2";
-
-// Blocks that stand apart from their neighbours by a blank line.
-const PARAGRAPHS = new Set([
-  "p", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
-  "figure", "section", "article", "header", "footer", "aside", "address", "details", "dl",
-  "hr", "main", "nav",
-]);
-// Blocks that only start a new line.
-const LINES = new Set(["div", "li", "tr", "dt", "dd", "figcaption", "caption", "summary"]);
-// Never read aloud or shown: code, fallback content, document chrome.
-const SKIPPED = new Set([
-  "script", "style", "template", "noscript", "head", "title", "iframe", "object",
-  "svg", "math", "select", "textarea", "option", "button",
-]);
+import { TEXT_LAYOUT } from "./html-tags";
+import { sanitizeHtml } from "./sanitize-html";
 
 const LINE = 1;
 const PARAGRAPH = 2;
@@ -71,7 +59,7 @@ function collectText(html: string): string {
 
   // Nested lists continue their parent item's lines instead of opening a paragraph.
   const breakFor = (name: string): number =>
-    isList(name) && listDepth > 0 ? LINE : PARAGRAPHS.has(name) ? PARAGRAPH : LINES.has(name) ? LINE : 0;
+    isList(name) && listDepth > 0 ? LINE : TEXT_LAYOUT[name] === "paragraph" ? PARAGRAPH : TEXT_LAYOUT[name] === "line" ? LINE : 0;
 
   const parser = new Parser(
     {
@@ -79,7 +67,7 @@ function collectText(html: string): string {
         const classes = readClasses(attribs);
         // Mastodon hides the scheme and tail of long links in `invisible`
         // spans and marks the cut with `ellipsis`; read links the way it shows them.
-        const isSkipped = SKIPPED.has(name) || (name === "span" && classes.includes("invisible"));
+        const isSkipped = TEXT_LAYOUT[name] === "dropped" || (name === "span" && classes.includes("invisible"));
         stack.push({ isSkipped, hasEllipsis: classes.includes("ellipsis") });
         if (isSkipped) skipDepth++;
         if (skipDepth > 0) return;
@@ -109,8 +97,7 @@ function collectText(html: string): string {
         if (element.hasEllipsis) writer.write("…");
         if (name === "pre") preDepth = Math.max(0, preDepth - 1);
         if (isList(name)) listDepth = Math.max(0, listDepth - 1);
-        if (name === "td" || name === "th") writer.write(" ");
-        else writer.requestBreak(breakFor(name));
+        writer.requestBreak(breakFor(name));
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
@@ -121,7 +108,7 @@ function collectText(html: string): string {
 }
 
 /**
- * Turns (sanitised) post HTML into plain text for speech and slides: blocks
+ * Turns sanitised post HTML into plain text for speech and slides: blocks
  * and <br> become line breaks, paragraphs are separated by a blank line, list
  * items start with "• ", entities are decoded. Never throws.
  */
@@ -132,4 +119,21 @@ export function htmlToText(html: unknown): string {
   } catch {
     return "";
   }
+}
+
+/** Longest field read as HTML by default (names, alt text); post fields pass their own bound. */
+const MAX_FIELD_INPUT_LENGTH = 10_000;
+
+/** Whether a field holds markup or character references rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  return /<[a-z!/]/i.test(text) || /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(text);
+}
+
+/**
+ * The one way a remote field that may hold HTML (a content warning, a title, alt
+ * text, a display name) becomes plain text: markup is sanitised, then read with
+ * htmlToText; plain text is kept as it is. The first `maxInputLength` characters count.
+ */
+export function readFieldAsText(raw: string, maxInputLength = MAX_FIELD_INPUT_LENGTH): string {
+  return looksLikeHtml(raw) ? htmlToText(sanitizeHtml(raw.slice(0, maxInputLength))) : raw;
 }

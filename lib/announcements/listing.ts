@@ -1,35 +1,35 @@
+import { getEventBus } from "../events/bus";
 import { getStore } from "../store";
+import { AnnouncementReader, type AnnouncementPage, type ListQuery } from "./announcement-reader";
 import type { Announcement } from "./types";
 
+export type { AnnouncementPage, ListQuery } from "./announcement-reader";
+
+const KEY = Symbol.for("crier.announcementReader");
+
+/** The process's reader: the store behind the cache that every announcement event empties. */
+export function getAnnouncementReader(): AnnouncementReader {
+  // On globalThis: Next may bundle this module more than once, and one cache must see every event.
+  const global = globalThis as { [KEY]?: AnnouncementReader };
+  return (global[KEY] ??= new AnnouncementReader(getStore(), getEventBus()));
+}
+
 /** Newest first, optionally one account's, paged by the id of the last one seen. */
-export async function listAnnouncements(options: { limit: number; account?: string | null; before?: string | null }): Promise<Announcement[]> {
-  return getStore().listAnnouncements({
-    limit: options.limit,
-    accountHandle: options.account ? normaliseHandle(options.account) : undefined,
-    beforeId: options.before ?? undefined,
-  });
+export async function listAnnouncements(query: ListQuery): Promise<Announcement[]> {
+  return getAnnouncementReader().list(query);
+}
+
+/** Lists one page of announcements and the id of the next (older) page, if there is one. */
+export async function listAnnouncementPage(query: ListQuery): Promise<AnnouncementPage> {
+  return getAnnouncementReader().page(query);
 }
 
 /** One announcement by id, or null when there is none (or it was deleted). */
 export async function getAnnouncement(id: string): Promise<Announcement | null> {
-  return getStore().getAnnouncement(id);
+  return getAnnouncementReader().one(id);
 }
 
-function normaliseHandle(handle: string): string {
-  const trimmed = handle.trim();
-  return trimmed.startsWith("@") ? trimmed : `@${trimmed}`;
-}
-
-/** One page of a newest-first list, and the id to pass as `before` for the next (older) page. */
-export interface AnnouncementPage {
-  items: Announcement[];
-  nextBefore: string | null;
-}
-
-/** Lists one page of announcements, fetching one extra to know whether an older page exists. */
-export async function listAnnouncementPage(options: { limit: number; account?: string | null; before?: string | null }): Promise<AnnouncementPage> {
-  const items = await listAnnouncements({ ...options, limit: options.limit + 1 });
-  const hasMore = items.length > options.limit;
-  const page = hasMore ? items.slice(0, options.limit) : items;
-  return { items: page, nextBefore: hasMore ? (page.at(-1)?.id ?? null) : null };
+/** The list as `{"items":[…]}` JSON and its ETag, serialised once per change. */
+export async function getAnnouncementListJson(query: ListQuery): Promise<{ json: string; etag: string }> {
+  return getAnnouncementReader().listJson(query);
 }

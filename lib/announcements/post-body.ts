@@ -1,5 +1,5 @@
 import { escapeHtml, isRecord, readString, truncateText } from "./as-values";
-import { htmlToText } from "./html-to-text";
+import { htmlToText, looksLikeHtml, readFieldAsText } from "./html-to-text";
 import { normalizeLanguageTag } from "./language";
 import { readExtrasHtml } from "./post-extras";
 import { sanitizeHtml } from "./sanitize-html";
@@ -30,10 +30,6 @@ export interface PostBodyInput {
   objectUrl: string | null;
   pageLinks: string[];
   maxTextLength: number;
-}
-
-function looksLikeHtml(text: string): boolean {
-  return /<[a-z!/]/i.test(text) || /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(text);
 }
 
 function linkify(escaped: string): string {
@@ -83,8 +79,7 @@ function readContentHtml(object: Record<string, unknown>, language: string | nul
 function readPlainField(value: unknown, map: unknown, language: string | null): string | null {
   const raw = readString(value) ?? readMapValue(map, language);
   if (raw === null) return null;
-  const text = looksLikeHtml(raw) ? htmlToText(sanitizeHtml(raw.slice(0, MAX_CONTENT_HTML_LENGTH))) : raw;
-  return readString(text);
+  return readString(readFieldAsText(raw, MAX_CONTENT_HTML_LENGTH));
 }
 
 function readHeading(input: PostBodyInput, bodyText: string): string | null {

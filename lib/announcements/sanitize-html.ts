@@ -1,4 +1,5 @@
 import sanitize from "sanitize-html";
+import { listTagsLaidOut } from "./html-tags";
 
 // The allowlist follows Mastodon's own sanitiser
 // (mastodon/mastodon `lib/sanitize_ext/sanitize_config.rb`, MASTODON_STRICT)
@@ -17,20 +18,11 @@ const LINK_REL = "nofollow noopener noreferrer";
 // Not an allowed tag, so sanitize-html drops the element and keeps its text.
 const UNWRAP = "crier-unwrap";
 
-// Elements removed together with everything inside them: their text is code,
-// fallback content or form chrome, never part of what the author wrote.
-const DROPPED_WITH_CONTENT = [
-  "script", "style", "textarea", "option", "xmp", "noscript", "noembed", "noframes",
-  "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-  "canvas", "audio", "video", "picture", "map", "select", "button", "form", "title", "head",
-];
-
-// Block containers other servers use; kept as paragraphs so text keeps its breaks.
-const AS_PARAGRAPH = [
-  "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure",
-  "figcaption", "address", "details", "summary", "dl", "dt", "dd", "table", "tr",
-  "caption", "center",
-];
+// Elements removed together with everything inside them, and block containers
+// other servers use (kept as paragraphs so text keeps its breaks): both from the
+// one table htmlToText reads too. <hr> is void, so it becomes a line break instead.
+const DROPPED_WITH_CONTENT = listTagsLaidOut("dropped");
+const AS_PARAGRAPH = [...listTagsLaidOut("paragraph"), ...listTagsLaidOut("line")].filter((tag) => !ALLOWED_TAGS.includes(tag) && tag !== "hr");
 
 const MAX_INPUT_LENGTH = 1_000_000;
 /** Longest sanitised HTML kept: closing what a hostile post leaves open can double its length. */

@@ -3,6 +3,7 @@ import { listAnnouncements } from "../announcements/listing";
 import { formatMessage, getMessages, selectLocale } from "../i18n";
 import { buildAtomFeed } from "./atom";
 import { buildRssFeed } from "./rss";
+import { respondWithEtag } from "./feed-response";
 import type { FeedSource } from "./feed-source";
 
 export type FeedFormat = "rss" | "atom";
@@ -41,7 +42,5 @@ export async function respondWithFeed(format: FeedFormat, request: Request, acco
   const source = await loadFeedSource(format, request, account);
   const origin = getEnv().publicUrl;
   const body = format === "rss" ? buildRssFeed(source, origin) : buildAtomFeed(source, origin);
-  return new Response(body, {
-    headers: { "content-type": CONTENT_TYPES[format], "cache-control": "public, max-age=60", vary: "accept-language" },
-  });
+  return respondWithEtag(request, body, { "content-type": CONTENT_TYPES[format], "cache-control": "public, max-age=60", vary: "accept-language" });
 }

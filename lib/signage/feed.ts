@@ -1,12 +1,12 @@
 import type { Announcement } from "../announcements/types";
-import { getStore } from "../store";
+import { listAnnouncements } from "../announcements/listing";
 import { isEmergencyActive, isEmergencyFor, isShownOn } from "./screen-match";
 import { getScreenConfig } from "./screens";
 import type { ScreenConfig } from "./types";
 
 /** At most this many announcements rotate on a screen (its newest). */
 export const MAX_SLIDES = 100;
-/** How far back a filtered screen looks for its announcements. */
+/** How far back a filtered screen looks for its announcements (one cached read, shared by every poll until something changes). */
 const SCAN_LIMIT = 500;
 
 /** What the signage page needs: the screen's settings and its announcements, priority set for this screen. */
@@ -26,7 +26,7 @@ export async function getScreenFeed(name: string, nowMs = Date.now()): Promise<S
   const { createdAt: _created, updatedAt: _updated, ...screen } = await getScreenConfig(name);
   const isEverything = screen.accounts.length === 0 && screen.hashtags.length === 0;
   const hasEmergencies = screen.emergencyAccounts.length > 0 || screen.emergencyHashtags.length > 0;
-  const recent = await getStore().listAnnouncements({ limit: isEverything && !hasEmergencies ? MAX_SLIDES : SCAN_LIMIT });
+  const recent = await listAnnouncements({ limit: isEverything && !hasEmergencies ? MAX_SLIDES : SCAN_LIMIT });
   const items: Announcement[] = [];
   let normalCount = 0;
   for (const announcement of recent) {

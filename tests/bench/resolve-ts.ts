@@ -9,7 +9,12 @@ registerHooks({
     } catch (error) {
       const isRelativeWithoutExtension = /^\.\.?\//.test(specifier) && !/\.[cm]?[jt]sx?$/.test(specifier);
       if (!isRelativeWithoutExtension) throw error;
-      return nextResolve(`${specifier}.ts`, context);
+      try {
+        return nextResolve(`${specifier}.ts`, context);
+      } catch {
+        // "../store" means the folder's index.ts.
+        return nextResolve(`${specifier}/index.ts`, context);
+      }
     }
   },
 });

@@ -11,6 +11,8 @@
 //    127.0.0.1, in steps up to BENCH_MAX_SCREENS (1,500); at each step one post, and
 //    the time until every connection has it (and the median), plus /api/health's
 //    answer time under that load. The first step (1 connection) is the baseline.
+// What a screen's poll of feed.json costs (store reads per poll, requests per second)
+// is measured by tests/bench/signage-polls.ts.
 import http from "node:http";
 import { launchChromium } from "../e2e/helpers/browser.ts";
 import { waitFor } from "../integration/helpers/processes.ts";

@@ -112,6 +112,19 @@ describe("feeds", () => {
     expect(atom.headers.get("content-type")).toContain("application/atom+xml");
     expect(await atom.text()).toContain("<entry");
   });
+
+  it("answers a reader polling an unchanged feed with 304 and no body", async () => {
+    for (const path of ["/feed.xml", "/atom.xml"]) {
+      const first = await fetch(`${fixture.app.url}${path}`);
+      const etag = first.headers.get("etag");
+      expect(etag, path).toMatch(/^"[\w-]+"$/);
+      expect((await first.text()).length).toBeGreaterThan(0);
+      const again = await fetch(`${fixture.app.url}${path}`, { headers: { "if-none-match": etag! } });
+      expect(again.status, path).toBe(304);
+      expect(await again.text()).toBe("");
+      expect((await fetch(`${fixture.app.url}${path}`, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+    }
+  });
 });
 
 describe("live updates (progressive enhancement)", () => {

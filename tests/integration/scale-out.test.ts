@@ -113,12 +113,27 @@ describe.skipIf(skipReason !== null)("two instances on one PostgreSQL behind one
       expect(seenOnB.data.announcement.text).toContain("ferry runs every hour");
       expect(onB.events.filter((event) => event.event === "announcement.created" && event.data.announcement.uri === post.id)).toHaveLength(1);
 
+      // B's readers have the post in their cache now; the delete A stores must empty it.
+      const id = seenOnB.data.announcement.id;
+      const readOnB = async () => ({
+        one: (await fetch(`${appB.url}/api/announcements/${id}`)).status,
+        list: JSON.stringify((await (await fetch(`${appB.url}/api/announcements`)).json()).items.map((item: any) => item.id)),
+        screen: JSON.stringify((await (await fetch(`${appB.url}/api/signage/default/feed.json`)).json()).items.map((item: any) => item.id)),
+      });
+      const primed = await readOnB();
+      expect(primed.one).toBe(200);
+      expect(primed.list).toContain(id);
+      expect(primed.screen).toContain(id);
+
       const deletedAt = Date.now();
       await council.control("DELETE", `/posts/${encodeURIComponent(post.id)}`);
       const deletedOnB = await waitFor(findEvent(onB.events, (event) => event.event === "announcement.deleted" && event.data.id === seenOnB.data.announcement.id), 10_000, () => `B's SSE never saw the delete${logs()}`);
       const deleteDelivery = proxy.log.find((entry) => entry.method === "POST" && entry.path.endsWith("/inbox") && entry.answeredAt >= deletedAt);
       console.log(`council delete → A's inbox answered: ${deleteDelivery ? deleteDelivery.answeredAt - deletedAt : "?"} ms → on B's SSE: ${deletedOnB.receivedAt - deletedAt} ms`);
-      expect((await fetch(`${appB.url}/api/announcements/${seenOnB.data.announcement.id}`)).status).toBe(404);
+      const afterDelete = await readOnB();
+      expect(afterDelete.one).toBe(404);
+      expect(afterDelete.list).not.toContain(id);
+      expect(afterDelete.screen).not.toContain(id);
 
       // A client that saw the post on B and reconnects to A (Last-Event-ID) gets the delete it missed.
       const resumed = await openEventStream(`${appA.url}/api/events?lastEventId=${seenOnB.id}`);

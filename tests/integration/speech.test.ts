@@ -68,7 +68,11 @@ describe("spoken announcements over real processes", () => {
     expect((await tail.arrayBuffer()).byteLength).toBe(50);
     expect((await fetch(url, { headers: { range: `bytes=${bytes.length + 10}-` } })).status).toBe(416);
 
-    const feed = await (await fetch(`${app.url}/podcast.xml`)).text();
+    const podcast = await fetch(`${app.url}/podcast.xml`);
+    const feed = await podcast.text();
+    // A podcast app polling an unchanged feed gets 304 and no body.
+    const unchanged = await fetch(`${app.url}/podcast.xml`, { headers: { "if-none-match": podcast.headers.get("etag")! } });
+    expect(unchanged.status).toBe(304);
     expect(feed).toContain(`<enclosure url="${url}" length="${bytes.length}" type="audio/mpeg"/>`);
     expect(feed).toContain('xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"');
     expect(feed).toMatch(/<itunes:image href="[^"]+\/podcast-artwork\.png"\/>/);

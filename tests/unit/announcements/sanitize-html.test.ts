@@ -77,7 +77,8 @@ describe("htmlToText", () => {
     ["never reads script or style contents", "<p>a</p><script>var x = 1;</script><style>p{}</style>", "a"],
     ["keeps line breaks inside pre", "<pre>line 1\nline 2</pre><p>after</p>", "line 1\nline 2\n\nafter"],
     ["separates headings and block quotes", "<h2>Title</h2><blockquote><p>Quote</p></blockquote>Tail", "Title\n\nQuote\n\nTail"],
-    ["reads divs as lines", "<div>one</div><div>two</div>", "one\ntwo"],
+    // One table with the sanitiser, which stores each div as a paragraph (see html-to-text.test.ts).
+    ["reads divs as paragraphs", "<div>one</div><div>two</div>", "one\n\ntwo"],
     ["handles plain text", "just text", "just text"],
     ["handles unclosed markup", "<p>a<p>b<ul><li>c", "a\n\nb\n\n• c"],
   ])("%s", (_name, input, expected) => {
