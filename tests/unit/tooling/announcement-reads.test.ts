@@ -13,8 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 /** Outside lib/store, the only files that may call the store's announcement reads, and why. */
 const ALLOWED = new Set([
   "lib/announcements/announcement-reader.ts", // the read API
-  "lib/federation/ingest.ts", // the write path: compares with what is stored
-  "lib/federation/deletion-check.ts", // the write path: a Delete for a post never stored
+  "lib/changes/announcement-changes.ts", // the write path: compares with what is stored
+  "lib/federation/deletion-check.ts", // asks a post's server only about a post Crier keeps
   "lib/events/postgres-relay.ts", // the event bus: rebuilds another instance's event
 ]);
 
