@@ -1,5 +1,5 @@
 // Lets plain Node (type stripping) load lib/ modules, whose relative imports omit
-// the ".ts" that Next and vitest add themselves. Import this before any lib/ module.
+// the ".ts" (or "/index.ts") that Next and vitest add themselves. Import this before any lib/ module.
 import { registerHooks } from "node:module";
 
 registerHooks({
@@ -9,7 +9,11 @@ registerHooks({
     } catch (error) {
       const isRelativeWithoutExtension = /^\.\.?\//.test(specifier) && !/\.[cm]?[jt]sx?$/.test(specifier);
       if (!isRelativeWithoutExtension) throw error;
-      return nextResolve(`${specifier}.ts`, context);
+      try {
+        return nextResolve(`${specifier}.ts`, context);
+      } catch {
+        return nextResolve(`${specifier}/index.ts`, context); // a folder import, e.g. "../store"
+      }
     }
   },
 });
