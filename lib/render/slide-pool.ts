@@ -30,6 +30,18 @@ export class SlideAbandonedError extends Error {
   override name = "SlideAbandonedError";
 }
 
+// By name, not instanceof: the pool is built in one bundle (instrumentation's) and its
+// errors reach routes in another, each with its own copy of these classes.
+/** Whether `error` is a SlideQueueFullError (from whichever bundle built the pool). */
+export function isSlideQueueFull(error: unknown): error is SlideQueueFullError {
+  return error instanceof Error && error.name === "SlideQueueFullError";
+}
+
+/** Whether `error` is a SlideAbandonedError (from whichever bundle built the pool). */
+export function isSlideAbandoned(error: unknown): error is SlideAbandonedError {
+  return error instanceof Error && error.name === "SlideAbandonedError";
+}
+
 interface Pending { job: SlideJob; resolve: (png: Buffer) => void; reject: (error: Error) => void; signal?: AbortSignal }
 
 /** What the pool has done with jobs nobody waited for, and refused; for /api/health. */
