@@ -20,7 +20,7 @@ import { getBackend } from "./store";
 export { getRuntime, type Runtime } from "./runtime/registry";
 
 /** Time the queue worker gets to finish the task it holds, leaving the rest of the budget for closing the database. */
-const QUEUE_FINISH_MS = STOP_BUDGET_MS - 2_500;
+const QUEUE_FINISH_MS = STOP_BUDGET_MS - 2_000;
 
 /**
  * What a queue may offer for shutdown besides Fedify's listen signal: hand back, at
@@ -43,7 +43,7 @@ export function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   return runtime.part("runtime-start", () => buildParts(runtime, options));
 }
 
-/** Stops every part (newest first) within 10 s; safe to call more than once. */
+/** Stops every part (newest first) within 8 s; safe to call more than once. */
 export function stopRuntime(): Promise<PartStopReport[]> {
   return getRuntime().stop();
 }

@@ -3,7 +3,7 @@ import type { PartStopReport } from "./registry";
 
 const EXIT_CODES = { SIGTERM: 143, SIGINT: 130 } as const;
 /** How long Next's own clean-up (closing the HTTP server) gets after Crier stopped, before the process exits anyway. */
-const NEXT_CLEANUP_MS = 2_000;
+const NEXT_CLEANUP_MS = 1_500;
 
 /**
  * On SIGTERM or SIGINT, stops Crier first and then hands over to whoever listened
