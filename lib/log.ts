@@ -1,14 +1,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { configureSync, getConsoleSink, getLogger, type Logger } from "@logtape/logtape";
 import { getEnv } from "./env";
-
-const CONFIGURED = Symbol.for("crier.logging");
+import { getRuntimePart } from "./runtime/registry";
 
 /** Sets up LogTape once per process: Crier's own categories at LOG_LEVEL, Fedify's at warning. */
 export function configureLogging(): void {
-  const global = globalThis as { [CONFIGURED]?: boolean };
-  if (global[CONFIGURED]) return;
-  global[CONFIGURED] = true;
+  getRuntimePart("logging", setUpLogTape);
+}
+
+function setUpLogTape(): true {
   const level = getEnv().logLevel;
   configureSync({
     sinks: { console: getConsoleSink() },
@@ -19,6 +19,7 @@ export function configureLogging(): void {
       { category: ["logtape", "meta"], lowestLevel: "warning", sinks: ["console"] },
     ],
   });
+  return true;
 }
 
 /** A logger in Crier's category tree, e.g. getCrierLogger("inbox"). */

@@ -1,4 +1,5 @@
 import { getEnv } from "../env";
+import { getRuntimePart } from "../runtime/registry";
 
 // /admin shows messages by code: a link someone else made can only pick one of these
 // sentences, never put its own words on the operator's screen. Details (a validation
@@ -31,14 +32,11 @@ export interface IssuedSecret { screen: string; device: string; secret: string }
 /** What one session's next /admin page shows besides the fixed sentence. */
 export interface AdminFlash { detail?: string; issued?: IssuedSecret }
 
-const FLASH_KEY = Symbol.for("crier.adminFlash");
 const MAX_FLASHES = 100;
 const FLASH_TTL_MS = 5 * 60_000;
 
 function getFlashes(): Map<string, AdminFlash & { at: number }> {
-  const global = globalThis as { [FLASH_KEY]?: Map<string, AdminFlash & { at: number }> };
-  global[FLASH_KEY] ??= new Map();
-  return global[FLASH_KEY];
+  return getRuntimePart("admin-flashes", () => new Map<string, AdminFlash & { at: number }>());
 }
 
 /** Keeps a detail for the next /admin page of one session (bounded; oldest out). */

@@ -1,4 +1,5 @@
 import { getClientAddress } from "../http/client-address";
+import { getRuntimePart } from "../runtime/registry";
 // Failed sign-ins are limited per client address and in total, so the admin token
 // cannot be guessed at speed from one address or from many.
 
@@ -10,14 +11,10 @@ export const FAILURE_WINDOW_MS = 60_000;
 /** Addresses remembered at once; the oldest are forgotten first. */
 const MAX_ADDRESSES = 10_000;
 
-const KEY = Symbol.for("crier.signInFailures");
-
 interface Failures { byAddress: Map<string, number[]>; total: number[] }
 
 function getFailures(): Failures {
-  const global = globalThis as { [KEY]?: Failures };
-  global[KEY] ??= { byAddress: new Map(), total: [] };
-  return global[KEY];
+  return getRuntimePart("sign-in-failures", (): Failures => ({ byAddress: new Map(), total: [] }));
 }
 
 const recent = (times: number[], now: number) => times.filter((at) => now - at < FAILURE_WINDOW_MS);

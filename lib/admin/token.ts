@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EnvError, getEnv } from "../env";
+import { getRuntimePart } from "../runtime/registry";
 
 const FILE_NAME = "admin-token";
-const KEY = Symbol.for("crier.adminToken");
 /** Shorter tokens can be guessed; lib/env.ts holds ADMIN_TOKEN to the same length. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -19,12 +19,10 @@ export function getAdminTokenPath(): string {
  * than 16 characters (an empty file included) stops start-up with one sentence.
  */
 export function getAdminToken(): string {
-  const global = globalThis as { [KEY]?: string };
-  if (global[KEY]) return global[KEY];
-  const env = getEnv();
-  const token = env.adminToken ?? readOrCreateTokenFile(getAdminTokenPath(), env.dataDir, env.publicUrl);
-  global[KEY] = token;
-  return token;
+  return getRuntimePart("admin-token", () => {
+    const env = getEnv();
+    return env.adminToken ?? readOrCreateTokenFile(getAdminTokenPath(), env.dataDir, env.publicUrl);
+  });
 }
 
 function readOrCreateTokenFile(file: string, dataDir: string, publicUrl: string): string {

@@ -1,5 +1,6 @@
 import { readdirSync, rmSync, statSync, utimes } from "node:fs";
 import path from "node:path";
+import { getRuntimePart } from "../runtime/registry";
 
 // A byte budget over a cache directory (DATA_DIR/slides, DATA_DIR/audio): every file
 // written is counted, and past the budget the least recently used files go. Use is
@@ -104,12 +105,9 @@ function listFiles(dir: string, depth = 0): { file: string; size: number; touche
   });
 }
 
-const BUDGETS = Symbol.for("crier.fileBudgets");
-
-/** The process-wide budget of a cache directory (on globalThis: Next may bundle this module more than once). */
+/** The process-wide budget of a cache directory (in the runtime: Next may bundle this module more than once). */
 export function getFileBudget(dir: string, maxBytes: number): FileBudget {
-  const global = globalThis as { [BUDGETS]?: Map<string, FileBudget> };
-  const budgets = (global[BUDGETS] ??= new Map());
+  const budgets = getRuntimePart("file-budgets", () => new Map<string, FileBudget>());
   let budget = budgets.get(dir);
   if (!budget) {
     budget = new FileBudget(dir, maxBytes);

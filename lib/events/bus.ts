@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Announcement } from "../announcements/types";
+import { getRuntimePart } from "../runtime/registry";
 
 export type AnnouncementEvent =
   | { type: "announcement.created" | "announcement.updated"; announcement: Announcement }
@@ -73,10 +74,7 @@ export class EventBus {
   }
 }
 
-const KEY = Symbol.for("crier.eventBus");
-
-/** The process-wide event bus (on globalThis: Next may bundle this module more than once). */
+/** The process-wide event bus (kept in the runtime: Next may bundle this module more than once). */
 export function getEventBus(): EventBus {
-  const global = globalThis as { [KEY]?: EventBus };
-  return (global[KEY] ??= new EventBus());
+  return getRuntimePart("event-bus", () => new EventBus(), (bus) => bus.setRelay(null));
 }

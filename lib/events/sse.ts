@@ -1,5 +1,6 @@
 import { getClientAddress } from "../http/client-address";
 import { getCrierLogger } from "../log";
+import { getRuntime } from "../runtime/registry";
 import { getEventBus, type SequencedEvent } from "./bus";
 import { getStreamAdmission } from "./stream-admission";
 
@@ -14,6 +15,8 @@ const MAX_BACKLOG_BYTES = 1024 * 1024;
 const LAGGARD_GRACE_MS = 10_000;
 /** What a client that fell behind is told: come back (with Last-Event-ID) in 10 s. */
 const LAGGARD_RETRY_MS = 10_000;
+/** What every client is told when the server shuts down: come back (with Last-Event-ID) in 5 s, once it has restarted. */
+export const SHUTDOWN_RETRY_MS = 5_000;
 /** Seconds a refused client is asked to wait. */
 const RETRY_AFTER_SECONDS = { "server-full": 30, "client-full": 60 } as const;
 
@@ -39,6 +42,9 @@ function encodeEvent(event: SequencedEvent): Uint8Array {
  * events waits for it (with a `retry:` hint), so a stalled screen costs bounded memory.
  */
 export function openEventStream(request: Request): Response {
+  if (getRuntime().isStopping) {
+    return Response.json({ error: "The server is restarting; try again in a few seconds." }, { status: 503, headers: { "retry-after": String(SHUTDOWN_RETRY_MS / 1000), "cache-control": "no-store" } });
+  }
   const client = getClientAddress(request);
   const admission = getStreamAdmission().admit(client);
   if (!admission.isAdmitted) {
@@ -118,10 +124,25 @@ function createBusStream(lastEventId: number, signal: AbortSignal, client: strin
       const heartbeat = setInterval(() => {
         if (pending.length === 0) push(encoder.encode(`: keep-alive\n\n`), false);
       }, HEARTBEAT_MS);
+      // Shutdown: every stream ends with a reconnect hint, so screens come back to the restarted server.
+      const shutdown = getRuntime().signal;
+      const onShutdown = () => {
+        stop();
+        isEnding = true;
+        pending.length = 0;
+        try {
+          controller.enqueue(encoder.encode(`: server restarting\nretry: ${SHUTDOWN_RETRY_MS}\n\n`));
+          controller.close();
+        } catch {}
+        release();
+      };
       stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        shutdown.removeEventListener("abort", onShutdown);
       };
+      if (shutdown.aborted) onShutdown();
+      else shutdown.addEventListener("abort", onShutdown, { once: true });
       const onAbort = () => {
         stop();
         release();

@@ -1,4 +1,5 @@
 import { getEnv } from "../env";
+import { getRuntimePart } from "../runtime/registry";
 
 export type Admission =
   | { isAdmitted: true; release: () => void }
@@ -47,12 +48,9 @@ export class StreamAdmission {
   }
 }
 
-const KEY = Symbol.for("crier.streamAdmission");
-
 /** The process-wide stream counter, with the caps from SSE_MAX_STREAMS and SSE_MAX_STREAMS_PER_CLIENT. */
 export function getStreamAdmission(): StreamAdmission {
-  const global = globalThis as { [KEY]?: StreamAdmission };
-  return (global[KEY] ??= new StreamAdmission(() => ({
+  return getRuntimePart("stream-admission", () => new StreamAdmission(() => ({
     maxStreams: getEnv().sseMaxStreams,
     maxStreamsPerClient: getEnv().sseMaxStreamsPerClient,
   })));

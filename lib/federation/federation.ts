@@ -2,6 +2,7 @@ import { createFederation, type Federation } from "@fedify/fedify";
 import { getEnv } from "../env";
 import { installNetworkGuards } from "../http/network-guards";
 import { configureLogging } from "../log";
+import { getRuntimePart } from "../runtime/registry";
 import { getBackend } from "../store";
 import { registerActor } from "./actor";
 import { limitFederationContexts } from "./context-limits";
@@ -9,15 +10,15 @@ import { registerInbox } from "./inbox";
 
 export type CrierFederation = Federation<void>;
 
-const KEY = Symbol.for("crier.federation");
-
 /**
- * The one Fedify federation object of this process, kept on globalThis because
+ * The one Fedify federation object of this process, kept in the runtime because
  * Next bundles route handlers and instrumentation separately.
  */
 export function getFederation(): CrierFederation {
-  const global = globalThis as { [KEY]?: CrierFederation };
-  if (global[KEY]) return global[KEY];
+  return getRuntimePart("federation", createCrierFederation);
+}
+
+function createCrierFederation(): CrierFederation {
   configureLogging();
   installNetworkGuards();
   const env = getEnv();
@@ -39,7 +40,6 @@ export function getFederation(): CrierFederation {
   limitFederationContexts(federation);
   registerActor(federation);
   registerInbox(federation);
-  global[KEY] = federation;
   return federation;
 }
 

@@ -1,4 +1,5 @@
 import { exportJwk, generateCryptoKeyPair, importJwk } from "@fedify/fedify";
+import { getRuntime } from "../runtime/registry";
 import type { Store } from "../store";
 
 const SETTING = "federation.actorKeys";
@@ -8,9 +9,8 @@ interface StoredKeyPair {
   publicKey: JsonWebKey;
 }
 
-// On globalThis: Next may bundle this module twice, and two generations would race.
-const KEY = Symbol.for("crier.actorKeys");
-const cache = globalThis as { [KEY]?: Promise<CryptoKeyPair[]> };
+// In the runtime: Next may bundle this module twice, and two generations would race.
+const PART = "actor-keys";
 
 /**
  * The service actor's key pairs, RSA first (it signs HTTP requests) then Ed25519,
@@ -18,11 +18,13 @@ const cache = globalThis as { [KEY]?: Promise<CryptoKeyPair[]> };
  * remote server's cached copy of our keys.
  */
 export function getActorKeyPairs(store: Store): Promise<CryptoKeyPair[]> {
-  cache[KEY] ??= loadOrCreateKeyPairs(store).catch((error) => {
-    delete cache[KEY];
+  // A holder, so a failed load can be forgotten and tried again on the next call.
+  const holder = getRuntime().part(PART, () => ({ pairs: null as Promise<CryptoKeyPair[]> | null }));
+  holder.pairs ??= loadOrCreateKeyPairs(store).catch((error) => {
+    holder.pairs = null;
     throw error;
   });
-  return cache[KEY];
+  return holder.pairs;
 }
 
 async function loadOrCreateKeyPairs(store: Store): Promise<CryptoKeyPair[]> {

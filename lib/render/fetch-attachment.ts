@@ -3,6 +3,7 @@ import { assertPublicUrl } from "../http/connection-guard";
 import { installNetworkGuards } from "../http/network-guards";
 import { fetchWithByteLimit } from "../http/remote-fetch-limits";
 import { getCrierLogger } from "../log";
+import { getRuntimePart } from "../runtime/registry";
 import type { SlideImage } from "./slide-content";
 
 const logger = getCrierLogger("slides");
@@ -63,12 +64,12 @@ export async function fetchAttachmentImage(url: string, limits: FetchLimits = AT
 
 // Pre-rendering draws three sizes of each slide: fetch (or refuse) each picture once.
 const RECENT_MS = 10 * 60_000;
-// On globalThis: the pre-renderer (instrumentation) and the routes are separate bundles.
-const RECENT_KEY = Symbol.for("crier.recentSlidePictures");
-const recent = ((globalThis as { [RECENT_KEY]?: Map<string, { at: number; image: Promise<SlideImage | null> }> })[RECENT_KEY] ??= new Map());
+
 
 /** Fetches the picture, or logs why not and answers null (the slide shows the alt text); remembered for a few minutes. */
 export function tryFetchAttachmentImage(url: string): Promise<SlideImage | null> {
+  // In the runtime: the pre-renderer (instrumentation) and the routes are separate bundles.
+  const recent = getRuntimePart("recent-slide-pictures", () => new Map<string, { at: number; image: Promise<SlideImage | null> }>());
   const now = Date.now();
   for (const [key, entry] of recent) if (now - entry.at > RECENT_MS || recent.size > 32) recent.delete(key);
   const known = recent.get(url);

@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { SlideContent, SlideImage } from "./slide-content.ts";
 import type { SlideOptions } from "./slide-themes.ts";
 import type { SlideJob, SlideJobResult } from "./slide-worker.ts";
+import { getRuntimePart } from "../runtime/registry.ts";
 
 // One render worker per process, fed one job at a time: requests a screen is waiting
 // for go before pre-renders. A job that hangs is ended by restarting the worker.
@@ -29,6 +30,18 @@ export class SlideAbandonedError extends Error {
   override name = "SlideAbandonedError";
 }
 
+// By name, not instanceof: the pool is built in one bundle (instrumentation's) and its
+// errors reach routes in another, each with its own copy of these classes.
+/** Whether `error` is a SlideQueueFullError (from whichever bundle built the pool). */
+export function isSlideQueueFull(error: unknown): error is SlideQueueFullError {
+  return error instanceof Error && error.name === "SlideQueueFullError";
+}
+
+/** Whether `error` is a SlideAbandonedError (from whichever bundle built the pool). */
+export function isSlideAbandoned(error: unknown): error is SlideAbandonedError {
+  return error instanceof Error && error.name === "SlideAbandonedError";
+}
+
 interface Pending { job: SlideJob; resolve: (png: Buffer) => void; reject: (error: Error) => void; signal?: AbortSignal }
 
 /** What the pool has done with jobs nobody waited for, and refused; for /api/health. */
@@ -41,9 +54,11 @@ class SlidePool {
   #background: Pending[] = [];
   #running: (Pending & { timer: NodeJS.Timeout }) | null = null;
   readonly counts: SlidePoolCounts = { abandoned: 0, refused: 0 };
+  #isStopped = false;
 
   /** Renders in the worker; `signal` aborting means nobody wants the result any more. */
   render(content: SlideContent, options: SlideOptions, image: SlideImage | null, isUrgent: boolean, signal?: AbortSignal): Promise<Buffer> {
+    if (this.#isStopped) return Promise.reject(new SlideQueueFullError("The slide renderer has stopped (Crier is shutting down)."));
     const queue = isUrgent ? this.#urgent : this.#background;
     if (queue.length >= (isUrgent ? MAX_URGENT_WAITING : MAX_BACKGROUND_WAITING)) {
       this.counts.refused++;
@@ -61,6 +76,17 @@ class SlidePool {
       signal?.addEventListener("abort", () => this.#abandon(pending), { once: true });
       this.#pump();
     });
+  }
+
+  /** Ends the worker thread and fails every job waiting or running (shutdown). */
+  async stop(): Promise<void> {
+    this.#isStopped = true;
+    const error = new SlideAbandonedError("The slide renderer stopped (Crier is shutting down).");
+    for (const pending of [...this.#urgent.splice(0), ...this.#background.splice(0)]) pending.reject(error);
+    const worker = this.#worker;
+    this.#worker = null;
+    this.#fail(error, false);
+    await worker?.terminate();
   }
 
   get queued(): number {
@@ -125,10 +151,7 @@ class SlidePool {
   }
 }
 
-const KEY = Symbol.for("crier.slidePool");
-
-/** The process-wide render worker (on globalThis: Next may bundle this module more than once). */
+/** The process-wide render worker (kept in the runtime: Next may bundle this module more than once). */
 export function getSlidePool(): SlidePool {
-  const global = globalThis as { [KEY]?: SlidePool };
-  return (global[KEY] ??= new SlidePool());
+  return getRuntimePart("slide-pool", () => new SlidePool(), (pool) => pool.stop());
 }

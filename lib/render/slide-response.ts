@@ -1,5 +1,5 @@
 import type { Announcement } from "../announcements/types";
-import { SlideAbandonedError, SlideQueueFullError } from "./slide-pool";
+import { isSlideAbandoned, isSlideQueueFull } from "./slide-pool";
 import { getSlideEtag, getSlidePng } from "./slide-service";
 import type { SlideOptions } from "./slide-themes";
 
@@ -23,11 +23,11 @@ export async function respondWithSlide(request: Request, announcement: Announcem
     const png = await getSlidePng(announcement, options, true, request.signal);
     return new Response(new Uint8Array(png), { status: 200, headers: { ...headers, "content-type": "image/png", "content-length": String(png.byteLength) } });
   } catch (error) {
-    if (error instanceof SlideQueueFullError) {
+    if (isSlideQueueFull(error)) {
       return Response.json({ error: error.message }, { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS), "cache-control": "no-store" } });
     }
     // Nobody reads this answer: the client has gone.
-    if (request.signal.aborted || error instanceof SlideAbandonedError) return new Response(null, { status: 499 });
+    if (request.signal.aborted || isSlideAbandoned(error)) return new Response(null, { status: 499 });
     throw error;
   }
 }

@@ -2,8 +2,10 @@ import path from "node:path";
 import type { Announcement } from "../announcements/types";
 import { getFileBudget } from "../cache/file-budget";
 import { getEnv } from "../env";
+import { PrerenderQueue } from "../background/prerender-queue";
 import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
+import { getRuntimePart } from "../runtime/registry";
 import { tryFetchAttachmentImage } from "./fetch-attachment";
 import { getSlideName, getSlidePath, readCachedSlide, removeCachedSlides, removeStaleSlides, writeCachedSlide } from "./slide-cache";
 import { toSlideContent, type SlideContent } from "./slide-content";
@@ -11,7 +13,6 @@ import { getSlidePool } from "./slide-pool";
 import { PRERENDER_SIZES, type SlideOptions } from "./slide-themes";
 
 const logger = getCrierLogger("slides");
-const IN_FLIGHT = Symbol.for("crier.slidesInFlight");
 
 /**
  * One slide being rendered, shared by everyone who asked for it. `waiters` counts the
@@ -21,8 +22,7 @@ interface InFlight { promise: Promise<Buffer>; controller: AbortController; wait
 
 /** Slides being rendered, by cache file, shared by the pre-renderer and requests (one bundle each). */
 function getInFlight(): Map<string, InFlight> {
-  const global = globalThis as { [IN_FLIGHT]?: Map<string, InFlight> };
-  return (global[IN_FLIGHT] ??= new Map());
+  return getRuntimePart("slides-in-flight", () => new Map<string, InFlight>());
 }
 
 function getSlidesDir(): string {
@@ -97,54 +97,44 @@ async function renderAndStore(content: SlideContent, options: SlideOptions, file
   return png;
 }
 
-const STARTED = Symbol.for("crier.slidePrerenderer");
 /**
  * Pre-rendering is a head start, not a promise: past this many announcements waiting (a flood
  * of posts, a long backfill), new arrivals are left to render when first asked for,
  * so a burst can never queue hours of CPU work or starve the requests screens make.
  */
 export const MAX_BACKGROUND_SLIDES = 20;
-const BACKLOG = Symbol.for("crier.slidePrerenderBacklog");
 
-/**
- * Announcements whose slides are being pre-rendered or waiting to be, and how many were
- * skipped. On globalThis: instrumentation and route handlers are bundled separately.
- */
-function getBacklog(): { prerendering: number; skipped: number } {
-  const global = globalThis as { [BACKLOG]?: { prerendering: number; skipped: number } };
-  return (global[BACKLOG] ??= { prerendering: 0, skipped: 0 });
+/** Renders the common sizes at ingest and on edit, and removes a deleted announcement's images. */
+function getSlidePrerenderer(): PrerenderQueue {
+  return getRuntimePart("slide-prerenderer", () => new PrerenderQueue({
+    what: "slides",
+    maxBacklog: MAX_BACKGROUND_SLIDES,
+    logger,
+    work: {
+      render: async (announcement, signal) => {
+        for (const options of PRERENDER_SIZES) {
+          if (signal.aborted) return;
+          await getSlidePng(announcement, options, false, signal);
+        }
+      },
+      onUpdated: async (announcement) => {
+        const files = await removeStaleSlides(getSlidesDir(), getSlideContent(announcement));
+        files.forEach((file) => getSlideCacheBudget().forget(file));
+      },
+      onDeleted: async (id) => {
+        const dir = await removeCachedSlides(getSlidesDir(), id);
+        getSlideCacheBudget().forget(`${dir}${path.sep}`);
+      },
+    },
+  }), (queue) => queue.stop());
 }
 
 /** How many announcements' slides were left to render on request because the queue was full. */
 export function getSkippedPrerenders(): number {
-  return getBacklog().skipped;
+  return getSlidePrerenderer().skipped;
 }
 
-/** Renders the common sizes at ingest and on edit, and removes a deleted announcement's images. */
+/** Starts pre-rendering slides as announcements arrive or change (once per process). */
 export function startSlidePrerenderer(): void {
-  const global = globalThis as { [STARTED]?: boolean };
-  if (global[STARTED]) return;
-  global[STARTED] = true;
-  getEventBus().subscribe((event) => {
-    if (event.type === "announcement.deleted") {
-      void removeCachedSlides(getSlidesDir(), event.id).then((dir) => getSlideCacheBudget().forget(`${dir}${path.sep}`)).catch((error) => logger.warn("Could not remove slides of {id}: {error}", { id: event.id, error }));
-      return;
-    }
-    const { announcement } = event;
-    if (event.type === "announcement.updated") {
-      void removeStaleSlides(getSlidesDir(), getSlideContent(announcement)).then((files) => files.forEach((file) => getSlideCacheBudget().forget(file))).catch((error) => logger.warn("Could not remove old slides of {id}: {error}", { id: announcement.id, error }));
-    }
-    const backlog = getBacklog();
-    if (backlog.prerendering >= MAX_BACKGROUND_SLIDES) {
-      backlog.skipped++;
-      logger.debug("Slide queue full; slides of {id} will render when first asked for.", { id: announcement.id });
-      return;
-    }
-    backlog.prerendering++;
-    void (async () => {
-      for (const options of PRERENDER_SIZES) await getSlidePng(announcement, options, false);
-    })()
-      .catch((error) => logger.warn("Pre-rendering slides of {id} failed: {error}", { id: announcement.id, error }))
-      .finally(() => backlog.prerendering--);
-  });
+  getSlidePrerenderer().start(getEventBus());
 }

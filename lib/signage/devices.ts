@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { HttpError } from "../http/responses";
+import { getRuntimePart } from "../runtime/registry";
 import { getStore } from "../store";
 import { getScreenConfig } from "./screens";
 import type { EnrolledDevice } from "./types";
@@ -74,13 +75,9 @@ export async function authenticateDevice(screen: string, device: string, secret:
   }
 }
 
-const UNENROLLED_KEY = Symbol.for("crier.unenrolledDevices");
-
 /** screen NUL device → when last heard; insertion order is recency, oldest first. */
 function getUnenrolled(): Map<string, number> {
-  const global = globalThis as { [UNENROLLED_KEY]?: Map<string, number> };
-  global[UNENROLLED_KEY] ??= new Map();
-  return global[UNENROLLED_KEY];
+  return getRuntimePart("unenrolled-devices", () => new Map<string, number>());
 }
 
 function rememberUnenrolled(screen: string, device: string): void {

@@ -1,4 +1,5 @@
 import type { SpeechAudio, SpeechEngine, SpeechVoice } from "./engine.ts";
+import { getRuntimePart } from "../runtime/registry.ts";
 
 // espeak-ng compiled to WASM with all its voice data (npm @echogarden/espeak-ng-emscripten,
 // GPL-3.0): no system package, no process, no shell. It must stay outside the
@@ -15,16 +16,13 @@ const SAMPLE_RATE = 22_050;
 const WORDS_PER_MINUTE = 165;
 // Preferred espeak voice per base language where its default is not the best choice.
 const PREFERRED: Record<string, string> = { en: "en-gb", fr: "fr-fr", pt: "pt", es: "es" };
-const KEY = Symbol.for("crier.espeakWorker");
-
+// In the runtime of the thread that speaks (the speech worker; the main thread only lists voices).
 async function loadWorker(): Promise<EspeakWorker> {
-  const global = globalThis as { [KEY]?: Promise<EspeakWorker> };
-  global[KEY] ??= (async () => {
+  return getRuntimePart("espeak", async () => {
     const { default: initialise } = await import("@echogarden/espeak-ng-emscripten");
     const module = await initialise();
     return new module.eSpeakNGWorker() as EspeakWorker;
-  })();
-  return global[KEY];
+  });
 }
 
 /** Escapes what espeak-ng's SSML-ish input treats as markup, and drops control characters. */
@@ -98,10 +96,7 @@ export class EspeakWasmEngine implements SpeechEngine {
   }
 }
 
-const ENGINE_KEY = Symbol.for("crier.speechEngine");
-
-/** The engine this server speaks with (one per process, so its voice lists are kept). */
+/** The engine this server speaks with (one per thread, so its voice lists are kept). */
 export function getSpeechEngine(): SpeechEngine {
-  const global = globalThis as { [ENGINE_KEY]?: SpeechEngine };
-  return (global[ENGINE_KEY] ??= new EspeakWasmEngine());
+  return getRuntimePart("speech-engine", () => new EspeakWasmEngine());
 }

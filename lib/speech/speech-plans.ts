@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Announcement } from "../announcements/types";
 import { getEnv } from "../env";
+import { getRuntimePart } from "../runtime/registry";
 import { getSpeechEngine } from "./espeak-engine";
 import { planSpeech, type SpeechPlan } from "./render-audio";
 
@@ -10,11 +11,9 @@ import { planSpeech, type SpeechPlan } from "./render-audio";
 // an operator's change that leaves `updated` alone) plans anew and nothing stale is spoken.
 
 const MAX_PLANS = 500;
-const PLANS = Symbol.for("crier.speechPlans");
 
 function getPlans(): Map<string, Promise<SpeechPlan>> {
-  const global = globalThis as { [PLANS]?: Map<string, Promise<SpeechPlan>> };
-  return (global[PLANS] ??= new Map());
+  return getRuntimePart("speech-plans", () => new Map<string, Promise<SpeechPlan>>());
 }
 
 /** The key of one version of an announcement's speech: what planSpeech reads, hashed (linear in the text). */

@@ -2,12 +2,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { SpeechPlan } from "./render-audio.ts";
 import type { SpeechJob, SpeechJobResult } from "./speech-worker.ts";
+import { getRuntimePart } from "../runtime/registry.ts";
 
 const JOB_TIMEOUT_MS = 60_000;
 // Resolved at run time from the project root (Next runs from it); Turbopack must not
 // bundle the worker, which Node loads with type stripping.
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "speech", "speech-worker.ts");
-const KEY = Symbol.for("crier.speechWorker");
 
 interface Pending { resolve: (result: SpeechRendered) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
 export interface SpeechRendered { mp3: Uint8Array; gainDb: number; seconds: number }
@@ -16,8 +16,10 @@ class SpeechWorker {
   #worker: Worker | null = null;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
+  #isStopped = false;
 
   render(plan: Extract<SpeechPlan, { kind: "server" }>): Promise<SpeechRendered> {
+    if (this.#isStopped) return Promise.reject(new Error("The speech worker has stopped (Crier is shutting down)."));
     const worker = this.#getWorker();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -47,6 +49,14 @@ class SpeechWorker {
     return worker;
   }
 
+  /** Ends the worker thread and fails what is in flight (shutdown). */
+  async stop(): Promise<void> {
+    this.#isStopped = true;
+    const worker = this.#worker;
+    this.#restart(new Error("The speech worker stopped (Crier is shutting down)."));
+    await worker?.terminate();
+  }
+
   /** Fails what is in flight and starts afresh on the next job (a hung or crashed worker). */
   #restart(error: Error): void {
     const worker = this.#worker;
@@ -60,8 +70,12 @@ class SpeechWorker {
   }
 }
 
+/** The process's speech worker (its thread starts on the first job). */
+export function getSpeechPool(): SpeechWorker {
+  return getRuntimePart("speech-pool", () => new SpeechWorker(), (worker) => worker.stop());
+}
+
 /** Speaks a planned script in the process's speech worker thread (started on first use). */
 export function renderSpeechInWorker(plan: Extract<SpeechPlan, { kind: "server" }>): Promise<SpeechRendered> {
-  const global = globalThis as { [KEY]?: SpeechWorker };
-  return (global[KEY] ??= new SpeechWorker()).render(plan);
+  return getSpeechPool().render(plan);
 }

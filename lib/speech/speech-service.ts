@@ -1,31 +1,25 @@
 import { getAnnouncement } from "../announcements/listing";
 import type { Announcement } from "../announcements/types";
 import { getEnv } from "../env";
+import { PrerenderQueue } from "../background/prerender-queue";
 import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
+import { getRuntimePart } from "../runtime/registry";
 import { getAudioDir, getCachedAudioSize, removeCachedAudio, writeCachedAudio } from "./audio-cache";
 import type { SpeechPlan } from "./render-audio";
 import { getSpeechPlan } from "./speech-plans";
 import { renderSpeechInWorker } from "./speech-pool";
 
 const logger = getCrierLogger("speech");
-const STATE = Symbol.for("crier.speech");
-
 interface SpeechState {
-  started: boolean;
   /** Audio being made, by cache file name, so a request and the worker share one job. */
   inFlight: Map<string, Promise<void>>;
   /** Jobs run one at a time: speech is CPU work and must not starve the request path. */
   queue: Promise<unknown>;
-  /** Announcements being spoken ahead of any request, or waiting to be. */
-  background: number;
-  /** Announcements not spoken ahead because the queue was full. */
-  skipped: number;
 }
 
 function getState(): SpeechState {
-  const global = globalThis as { [STATE]?: SpeechState };
-  return (global[STATE] ??= { started: false, inFlight: new Map(), queue: Promise.resolve(), background: 0, skipped: 0 });
+  return getRuntimePart("speech-jobs", (): SpeechState => ({ inFlight: new Map(), queue: Promise.resolve() }));
 }
 
 /** Audio ready to serve, or why there is none. */
@@ -89,29 +83,27 @@ export function getSpeechQueueLength(): number {
  */
 export const MAX_BACKGROUND_SPEECH = 20;
 
-/** How many announcements were left to speak on request because the queue was full. */
-export function getSkippedSpeech(): number {
-  return getState().skipped;
+/** Speaks announcements as they arrive or change, removes their audio on delete. */
+function getSpeechPrerenderer(): PrerenderQueue {
+  return getRuntimePart("speech-prerenderer", () => new PrerenderQueue({
+    what: "audio",
+    maxBacklog: MAX_BACKGROUND_SPEECH,
+    logger,
+    work: {
+      render: async (announcement, signal) => {
+        if (!signal.aborted) await ensureAnnouncementAudio(announcement);
+      },
+      onDeleted: (id) => void removeCachedAudio(getAudioDir(getEnv().dataDir), id),
+    },
+  }), (queue) => queue.stop());
 }
 
-/** Listens to the event bus: speaks announcements as they arrive or change, removes audio on delete. */
+/** How many announcements were left to speak on request because the queue was full. */
+export function getSkippedSpeech(): number {
+  return getSpeechPrerenderer().skipped;
+}
+
+/** Starts speaking announcements as they arrive or change (once per process). */
 export function startSpeechWorker(): void {
-  const state = getState();
-  if (state.started) return;
-  state.started = true;
-  getEventBus().subscribe((event) => {
-    if (event.type === "announcement.deleted") {
-      removeCachedAudio(getAudioDir(getEnv().dataDir), event.id);
-      return;
-    }
-    if (state.background >= MAX_BACKGROUND_SPEECH) {
-      state.skipped++;
-      logger.debug("Speech queue full; announcement {id} will be spoken when first asked for.", { id: event.announcement.id });
-      return;
-    }
-    state.background++;
-    ensureAnnouncementAudio(event.announcement)
-      .catch((error) => logger.error("Could not speak announcement {id}: {error}", { id: event.announcement.id, error }))
-      .finally(() => state.background--);
-  });
+  getSpeechPrerenderer().start(getEventBus());
 }

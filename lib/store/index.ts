@@ -11,6 +11,7 @@ import { PostgresStore } from "./postgres-store";
 import { PostgresKvStore } from "./postgres-kv-store";
 import { PostgresMessageQueue } from "../queue/postgres-message-queue";
 import { startPostgresEventRelay } from "../events/postgres-relay";
+import { getRuntimePart } from "../runtime/registry";
 
 export type { Store } from "./types";
 
@@ -23,9 +24,9 @@ interface Backend {
   ready: Promise<void>;
   /** With PostgreSQL: whether this instance hears other instances' live events right now. */
   isHearingOtherInstances?: () => boolean;
+  /** Closes the database (shutdown). */
+  close: () => Promise<void>;
 }
-
-const KEY = Symbol.for("crier.backend");
 
 /** Handles look like @user@host; the host decides the "official" mark. */
 export function isOfficialHandle(handle: string): boolean {
@@ -35,12 +36,10 @@ export function isOfficialHandle(handle: string): boolean {
 
 /** The process-wide backend chosen by DATABASE_URL (SQLite in DATA_DIR by default). */
 export function getBackend(): Backend {
-  const global = globalThis as { [KEY]?: Backend };
-  global[KEY] ??= openBackend(getEnv().databaseUrl, getEnv().dataDir, {
+  return getRuntimePart("database", () => openBackend(getEnv().databaseUrl, getEnv().dataDir, {
     maxVersionsPerPost: getEnv().archiveMaxVersions,
     maxUpdatesPerAccountPerHour: getEnv().accountUpdatesPerHour,
-  });
-  return global[KEY];
+  }), (backend) => backend.close());
 }
 
 function openBackend(databaseUrl: string | null, dataDir: string, limits: ArchiveLimits): Backend {
@@ -49,10 +48,10 @@ function openBackend(databaseUrl: string | null, dataDir: string, limits: Archiv
     const store = new PostgresStore(db, isOfficialHandle, limits);
     const ready = db.ready.then(() => startPostgresEventRelay(db, store));
     ready.catch(() => {}); // Reported by startup, which awaits it.
-    return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening };
+    return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening, close: () => db.close() };
   }
   const sqlite = openSqliteDatabase(dataDir);
-  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };
+  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve(), close: async () => sqlite.close() };
 }
 
 /** The store of this process. */

@@ -2,30 +2,25 @@
 //
 //   npx node tests/bench/backends.ts        (BENCH_N=2000 by default)
 //
+// Each backend runs in a child process on the server's own runtime (`startRuntime()`,
+// lib/runtime.ts), so the store and queue measured are the ones the server builds.
 // SQLite: a file in a temp directory opened as in production (WAL, synchronous=NORMAL).
 // PostgreSQL: a throwaway local cluster with its production defaults (fsync on,
 // synchronous_commit on), or the server in CRIER_TEST_DATABASE_URL; over TCP on 127.0.0.1.
 // Ratios are PostgreSQL ops/s ÷ SQLite ops/s: below 1 means PostgreSQL is slower.
 import "./resolve-ts.ts";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MessageQueue } from "@fedify/fedify";
+import pg from "pg";
 import type { AnnouncementDraft } from "../../lib/announcements/types.ts";
 import type { Store } from "../../lib/store/types.ts";
-
-const { openSqliteDatabase } = await import("../../lib/store/sqlite-database.ts");
-const { SqliteStore } = await import("../../lib/store/sqlite-store.ts");
-const { SqliteMessageQueue } = await import("../../lib/queue/sqlite-message-queue.ts");
-const { PostgresDatabase } = await import("../../lib/store/postgres-database.ts");
-const { PostgresStore } = await import("../../lib/store/postgres-store.ts");
-const { PostgresMessageQueue } = await import("../../lib/queue/postgres-message-queue.ts");
-const { startTestPostgres } = await import("../setup/postgres.ts");
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const CONCURRENCY = 16;
 const ACCOUNT = "https://council.example/users/news";
-const isOfficial = () => false;
 
 function makeDraft(n: number, text = `Notice ${n}: the road on Elm Street is closed for repairs.`): AnnouncementDraft {
   return {
@@ -77,21 +72,60 @@ async function runWorkload(store: Store, queue: MessageQueue, afterWrites: () =>
   return figures;
 }
 
+const FIGURES = "BENCH_FIGURES";
+
+/** Runs the workload on the backend this process's environment names, and prints its figures as JSON. */
+async function measureThisBackend(): Promise<void> {
+  const { startRuntime, stopRuntime } = await import("../../lib/runtime.ts");
+  const { getBackend } = await import("../../lib/store/index.ts");
+  await startRuntime({ isQueueWorker: false });
+  const { store, queue } = getBackend();
+  const databaseUrl = process.env.DATABASE_URL;
+  try {
+    // PostgreSQL: table statistics, as autovacuum gathers them within a minute on a running server;
+    // without them the planner guesses that the keyset page matches a handful of rows and sorts instead.
+    const figures = await runWorkload(store, queue, async () => {
+      if (!databaseUrl) return;
+      const client = new pg.Client(databaseUrl);
+      await client.connect();
+      await client.query("ANALYZE");
+      await client.end();
+    });
+    process.stdout.write(`${FIGURES} ${JSON.stringify(figures)}\n`);
+  } finally {
+    await stopRuntime();
+  }
+}
+
+/** This script again, in a child process on one backend. */
+function measureIn(env: Record<string, string>): Record<string, number> {
+  const output = execFileSync(process.execPath, [import.meta.filename], {
+    env: { ...process.env, BENCH_BACKEND_CHILD: "1", ADMIN_TOKEN: "bench-admin-token-0123456789", QUEUE_WORKER: "false", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1024 * 1024,
+  });
+  // The runtime's log lines go to stdout too; the figures are on their own marked line.
+  const line = output.toString().split("\n").find((candidate) => candidate.startsWith(FIGURES));
+  if (!line) throw new Error(`the benchmark child printed no figures:\n${output}`);
+  return JSON.parse(line.slice(FIGURES.length)) as Record<string, number>;
+}
+
+if (process.env.BENCH_BACKEND_CHILD) {
+  await measureThisBackend();
+  process.exit(0);
+}
+
+const { startTestPostgres } = await import("../setup/postgres.ts");
 const sqliteDir = mkdtempSync(path.join(tmpdir(), "crier-bench-sqlite-"));
-const sqlite = openSqliteDatabase(sqliteDir);
 console.error(`SQLite (${path.join(sqliteDir, "crier.sqlite")}), ${N} operations per row…`);
-const sqliteFigures = await runWorkload(new SqliteStore(sqlite, isOfficial), new SqliteMessageQueue(sqlite), async () => {});
+const sqliteFigures = measureIn({ DATA_DIR: sqliteDir, DATABASE_URL: "" });
 
 const server = await startTestPostgres({ durable: true });
-const db = new PostgresDatabase(await server.createDatabase());
 console.error("PostgreSQL (local cluster, production settings)…");
 let pgFigures: Record<string, number>;
 try {
-  // Table statistics, as autovacuum gathers them within a minute on a running server; without
-  // them the planner guesses that the keyset page matches a handful of rows and sorts instead.
-  pgFigures = await runWorkload(new PostgresStore(db, isOfficial), new PostgresMessageQueue(db), () => db.query("ANALYZE").then(() => {}));
+  pgFigures = measureIn({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "crier-bench-pg-")), DATABASE_URL: await server.createDatabase() });
 } finally {
-  await db.close();
   await server.stop();
 }
 

@@ -1,5 +1,5 @@
 // Lets plain Node (type stripping) load lib/ modules, whose relative imports omit
-// the ".ts" that Next and vitest add themselves. Import this before any lib/ module.
+// the ".ts" (or "/index.ts") that Next and vitest add themselves. Import this before any lib/ module.
 import { registerHooks } from "node:module";
 
 registerHooks({
