@@ -1,17 +1,14 @@
 import { getEventBus } from "../events/bus";
+import { getRuntimePart } from "../runtime/registry";
 import { getStore } from "../store";
 import { AnnouncementReader, type AnnouncementPage, type ListQuery } from "./announcement-reader";
 import type { Announcement } from "./types";
 
 export type { AnnouncementPage, ListQuery } from "./announcement-reader";
 
-const KEY = Symbol.for("crier.announcementReader");
-
-/** The process's reader: the store behind the cache that every announcement event empties. */
+/** The process's reader: the store behind the cache that every announcement event empties (one per process, in the runtime). */
 export function getAnnouncementReader(): AnnouncementReader {
-  // On globalThis: Next may bundle this module more than once, and one cache must see every event.
-  const global = globalThis as { [KEY]?: AnnouncementReader };
-  return (global[KEY] ??= new AnnouncementReader(getStore(), getEventBus()));
+  return getRuntimePart("announcement-reader", () => new AnnouncementReader(getStore(), getEventBus()));
 }
 
 /** Newest first, optionally one account's, paged by the id of the last one seen. */

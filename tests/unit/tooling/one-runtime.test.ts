@@ -13,7 +13,6 @@ const PROCESS_HOOKS = [
   "lib/http/client-address.ts", // the nonce of the peer-address header the diagnostics channel adds
   "lib/http/connection-guard.ts", // undici's global dispatcher, and the guard's settings it reads
   "lib/http/remote-fetch-limits.ts", // the global fetch before the limits wrapped it
-  "lib/announcements/list-cache.ts", // being reworked with the one read API (issue 12, item 5); moves to getRuntimePart then
 ];
 
 describe("one runtime", () => {
