@@ -1,59 +1,153 @@
 import type { EventEmitter } from "node:events";
 
-/**
- * The listening loop both queues share: take and handle messages until none is due,
- * then wait for an enqueue (the `wakeups` emitter's "enqueue" event, with its delay in
- * ms) or the poll interval, until `signal` aborts. A wake-up that arrives while a drain
- * runs makes that drain go round once more, so no message waits for the next poll.
- * Without `onError`, an error taking work ends the loop (and rejects).
- */
-export async function runDrainLoop<Leased>(options: {
+/** What GET /api/health says about one worker loop. */
+export interface WorkerStatus {
+  /** "running": it takes work; "failing": taking work failed and it is backing off to try again; "stopped": it ended. */
+  state: "running" | "failing" | "stopped";
+  /** Whether the loop still runs (running or failing); only a running one gets work done. */
+  isAlive: boolean;
+  /** When it last took a message (ISO time), or null. */
+  lastTookWorkAt: string | null;
+  /** When it last asked the database for work, successfully or not (ISO time), or null. */
+  lastCheckedAt: string | null;
+  /** Errors taking work in a row (0 once taking work succeeds again), and the last one. */
+  failures: number;
+  lastError?: string;
+}
+
+export interface DrainLoopOptions<Leased> {
   takeNext: () => Promise<Leased | undefined> | Leased | undefined;
   handle: (leased: Leased) => Promise<void>;
+  /** Gives a leased message back (stop() ran out of patience): another worker, or the next start, takes it at once. */
+  release: (leased: Leased) => Promise<void> | void;
+  /** Emits "enqueue" with the new message's delay in ms. */
   wakeups: EventEmitter;
   pollMs: number;
-  signal?: AbortSignal;
-  onError?: (error: unknown) => void;
-}): Promise<void> {
-  const { takeNext, handle, wakeups, pollMs, signal, onError } = options;
-  let isDraining = false;
-  let hasMissedWakeup = false;
-  const drain = async () => {
-    if (isDraining) {
-      hasMissedWakeup = true;
-      return;
+  /** Waits after an error taking work: doubling from the first to the second, so a broken database is not hammered. */
+  backoffMs: readonly [first: number, max: number];
+  /** Told of each error taking work (to log it, or reopen a connection) before the loop backs off. */
+  onError: (error: unknown, failures: number) => Promise<void> | void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+/**
+ * The listening loop both queues share: take and handle messages one at a time until
+ * none is due, then wait for an enqueue (the `wakeups` emitter) or the poll interval.
+ * An error taking work never ends it: it is reported, the loop backs off and tries
+ * again, and `status` says so meanwhile. `stop()` (or the `signal` given to `run`)
+ * ends it: no new work is taken, and the task in hand finishes or is released.
+ */
+export class DrainLoop<Leased> {
+  readonly #options: DrainLoopOptions<Leased>;
+  readonly #stopping = new AbortController();
+  #inHand: { leased: Leased; done: Promise<void> } | undefined;
+  #hasMissedWakeup = false;
+  #finished: Promise<void> | undefined;
+  #status: WorkerStatus = { state: "running", isAlive: true, lastTookWorkAt: null, lastCheckedAt: null, failures: 0 };
+
+  constructor(options: DrainLoopOptions<Leased>) {
+    this.#options = options;
+  }
+
+  get status(): WorkerStatus {
+    return { ...this.#status };
+  }
+
+  /** Runs until stop() or `signal` aborts; resolves once the loop has ended. */
+  run(signal?: AbortSignal): Promise<void> {
+    signal?.addEventListener("abort", () => void this.stop(), { once: true });
+    if (signal?.aborted) void this.stop();
+    this.#finished ??= this.#loop();
+    return this.#finished;
+  }
+
+  /**
+   * Stops taking work. Resolves when the task in hand has finished or, after `graceMs`,
+   * has been released for another worker (the handler itself cannot be cancelled; its
+   * work is idempotent, so running it again is harmless).
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.#stopping.abort();
+    const inHand = this.#inHand;
+    if (inHand) {
+      let timer: NodeJS.Timeout | undefined;
+      const isDone = await Promise.race([
+        inHand.done.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+      ]);
+      clearTimeout(timer);
+      if (!isDone) await this.#options.release(inHand.leased);
     }
-    isDraining = true;
+    await this.#finished?.catch(() => {});
+  }
+
+  async #loop(): Promise<void> {
+    const { wakeups, pollMs } = this.#options;
+    const signal = this.#stopping.signal;
+    // A wake-up during a drain makes it go round once more, so no message waits for the next poll.
+    let wakeController = new AbortController();
+    const onEnqueue = (delayMs: number) => {
+      setTimeout(() => {
+        this.#hasMissedWakeup = true;
+        wakeController.abort();
+      }, delayMs).unref?.();
+    };
+    wakeups.on("enqueue", onEnqueue);
     try {
-      do {
-        hasMissedWakeup = false;
-        for (let leased = await takeNext(); leased && !signal?.aborted; leased = await takeNext()) {
-          await handle(leased);
-        }
-      } while (hasMissedWakeup && !signal?.aborted);
-    } catch (error) {
-      if (!onError) throw error;
-      onError(error);
+      while (!signal.aborted) {
+        const hasFailed = !(await this.#drain(signal));
+        if (signal.aborted) break;
+        if (this.#hasMissedWakeup && !hasFailed) continue;
+        wakeController = new AbortController();
+        const waitMs = hasFailed ? this.#backoffMs() : pollMs;
+        await sleep(waitMs, AbortSignal.any([signal, ...(hasFailed ? [] : [wakeController.signal])]));
+      }
     } finally {
-      isDraining = false;
+      wakeups.off("enqueue", onEnqueue);
+      this.#status = { ...this.#status, state: "stopped", isAlive: false };
     }
-  };
-  const onEnqueue = (delayMs: number) => {
-    setTimeout(() => void drain(), delayMs).unref?.();
-  };
-  wakeups.on("enqueue", onEnqueue);
-  try {
-    while (!signal?.aborted) {
-      await drain();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        signal?.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
-      });
+  }
+
+  /** Takes and handles due messages until none is left; false when taking work failed. */
+  async #drain(signal: AbortSignal): Promise<boolean> {
+    this.#hasMissedWakeup = false;
+    try {
+      while (!signal.aborted) {
+        const leased = await this.#options.takeNext();
+        const now = new Date().toISOString();
+        this.#status = { state: "running", isAlive: true, lastTookWorkAt: leased ? now : this.#status.lastTookWorkAt, lastCheckedAt: now, failures: 0 };
+        if (!leased) return true;
+        const done = this.#options.handle(leased);
+        this.#inHand = { leased, done: done.catch(() => {}) };
+        try {
+          await done;
+        } finally {
+          this.#inHand = undefined;
+        }
+      }
+      return true;
+    } catch (error) {
+      const failures = this.#status.failures + 1;
+      this.#status = {
+        ...this.#status, state: "failing", isAlive: true, lastCheckedAt: new Date().toISOString(), failures,
+        lastError: error instanceof Error ? error.message : String(error),
+      };
+      await Promise.resolve(this.#options.onError(error, failures)).catch(() => {});
+      return false;
     }
-  } finally {
-    wakeups.off("enqueue", onEnqueue);
+  }
+
+  #backoffMs(): number {
+    const [first, max] = this.#options.backoffMs;
+    return Math.min(max, first * 2 ** Math.min(20, this.#status.failures - 1));
   }
 }

@@ -11,6 +11,7 @@ import { PostgresStore } from "./postgres-store";
 import { PostgresKvStore } from "./postgres-kv-store";
 import { PostgresMessageQueue } from "../queue/postgres-message-queue";
 import { startPostgresEventRelay } from "../events/postgres-relay";
+import type { WorkerLoopControl } from "../queue/worker-loops";
 
 export type { Store } from "./types";
 
@@ -18,7 +19,8 @@ export type { Store } from "./types";
 interface Backend {
   store: Store;
   kv: KvStore;
-  queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">>;
+  /** Also says whether its worker loops are alive (health), and stops them (shutdown). */
+  queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">> & WorkerLoopControl;
   /** Settles once the database is usable (PostgreSQL: migrated, and live events shared with other instances). */
   ready: Promise<void>;
   /** With PostgreSQL: whether this instance hears other instances' live events right now. */
@@ -52,7 +54,7 @@ function openBackend(databaseUrl: string | null, dataDir: string, limits: Archiv
     return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening };
   }
   const sqlite = openSqliteDatabase(dataDir);
-  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve() };
+  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(() => openSqliteDatabase(dataDir)), ready: Promise.resolve() };
 }
 
 /** The store of this process. */

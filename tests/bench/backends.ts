@@ -80,7 +80,7 @@ async function runWorkload(store: Store, queue: MessageQueue, afterWrites: () =>
 const sqliteDir = mkdtempSync(path.join(tmpdir(), "crier-bench-sqlite-"));
 const sqlite = openSqliteDatabase(sqliteDir);
 console.error(`SQLite (${path.join(sqliteDir, "crier.sqlite")}), ${N} operations per row…`);
-const sqliteFigures = await runWorkload(new SqliteStore(sqlite, isOfficial), new SqliteMessageQueue(sqlite), async () => {});
+const sqliteFigures = await runWorkload(new SqliteStore(sqlite, isOfficial), new SqliteMessageQueue(() => openSqliteDatabase(sqliteDir)), async () => {});
 
 const server = await startTestPostgres({ durable: true });
 const db = new PostgresDatabase(await server.createDatabase());
