@@ -50,6 +50,9 @@ export class DrainLoop<Leased> {
   readonly #options: DrainLoopOptions<Leased>;
   readonly #stopping = new AbortController();
   #inHand: { leased: Leased; done: Promise<void> } | undefined;
+  /** Resolved by stop() once it released the task in hand: the loop stops waiting for that handler. */
+  #abandon: () => void = () => {};
+  readonly #abandoned = new Promise<void>((resolve) => (this.#abandon = resolve));
   #hasMissedWakeup = false;
   #finished: Promise<void> | undefined;
   #status: WorkerStatus = { state: "running", isAlive: true, lastTookWorkAt: null, lastCheckedAt: null, failures: 0 };
@@ -85,7 +88,10 @@ export class DrainLoop<Leased> {
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
       ]);
       clearTimeout(timer);
-      if (!isDone) await this.#options.release(inHand.leased);
+      if (!isDone) {
+        await this.#options.release(inHand.leased);
+        this.#abandon();
+      }
     }
     await this.#finished?.catch(() => {});
   }
@@ -129,7 +135,7 @@ export class DrainLoop<Leased> {
         const done = this.#options.handle(leased);
         this.#inHand = { leased, done: done.catch(() => {}) };
         try {
-          await done;
+          await Promise.race([done, this.#abandoned]);
         } finally {
           this.#inHand = undefined;
         }

@@ -42,6 +42,8 @@ export class PostgresMessageQueue implements MessageQueue, WorkerLoopControl {
   readonly #timings: QueueTimings;
   readonly #wakeups = new EventEmitter();
   readonly #loops = new WorkerLoops();
+  /** Lease renewals of the tasks in hand, by message id (release stops one). */
+  readonly #renewals = new Map<string, NodeJS.Timeout>();
   #isListening = false;
 
   constructor(db: PostgresDatabase, timings: Partial<QueueTimings> = {}) {
@@ -95,7 +97,10 @@ export class PostgresMessageQueue implements MessageQueue, WorkerLoopControl {
         return row && { id: row.id, message: JSON.parse(row.message) };
       },
       handle: (leased) => this.#handle(leased, handler),
-      release: (leased) => this.#bookkeep("UPDATE queue SET leased_until = NULL WHERE id = $1", [leased.id]),
+      release: (leased) => {
+        clearInterval(this.#renewals.get(leased.id));
+        return this.#bookkeep("UPDATE queue SET leased_until = NULL WHERE id = $1", [leased.id]);
+      },
       wakeups: this.#wakeups,
       pollMs: this.#timings.pollMs,
       backoffMs: this.#timings.backoffMs,
@@ -127,17 +132,19 @@ export class PostgresMessageQueue implements MessageQueue, WorkerLoopControl {
   }
 
   async #handle(leased: Leased, handler: (message: unknown) => Promise<void> | void) {
-    const heartbeat = setInterval(
+    const renewal = setInterval(
       () => void this.#bookkeep("UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond' WHERE id = $2", [this.#timings.leaseMs, leased.id]),
       this.#timings.leaseMs / 3,
     );
+    this.#renewals.set(leased.id, renewal);
     try {
       await handler(leased.message);
     } catch (error) {
       // Fedify retries failed tasks itself by enqueueing them again; a throw here is a bug, not a retry.
       logger.error("Queued task {id} failed and is dropped: {error}", { id: leased.id, error });
     } finally {
-      clearInterval(heartbeat);
+      clearInterval(renewal);
+      this.#renewals.delete(leased.id);
       await this.#bookkeep("DELETE FROM queue WHERE id = $1", [leased.id]);
     }
   }

@@ -15,6 +15,9 @@ const logger = getLogger(["crier", "queue"]);
 
 interface Leased { id: number; message: string }
 
+/** How often a listening queue checks whether another connection wrote (see #noticeOtherWriters). */
+const WATCH_MS = 100;
+
 // Ordering keys, as Fedify documents them: messages with one key are handled one at a time,
 // in the order they fell due (a delayed message falls due when its delay ends, as if enqueued
 // then). A keyed message waits while another with its key is leased, or fell due before it.
@@ -46,7 +49,10 @@ export class SqliteMessageQueue implements MessageQueue, WorkerLoopControl {
   readonly #timings: QueueTimings;
   readonly #wakeups = new EventEmitter();
   readonly #loops = new WorkerLoops();
+  /** Lease renewals of the tasks in hand, by message id (release stops one). */
+  readonly #renewals = new Map<number, NodeJS.Timeout>();
   #db: DatabaseSync | undefined;
+  #dataVersion: number | undefined;
 
   constructor(connect: () => DatabaseSync, timings: Partial<QueueTimings> = {}) {
     this.#connect = connect;
@@ -74,6 +80,7 @@ export class SqliteMessageQueue implements MessageQueue, WorkerLoopControl {
   #reconnect() {
     const db = this.#db;
     this.#db = undefined;
+    this.#dataVersion = undefined;
     try {
       db?.close();
     } catch {
@@ -130,13 +137,41 @@ export class SqliteMessageQueue implements MessageQueue, WorkerLoopControl {
   }
 
   async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
+    const watcher = setInterval(() => this.#noticeOtherWriters(), WATCH_MS);
+    watcher.unref?.();
+    try {
+      await this.#listen(handler, options);
+    } finally {
+      clearInterval(watcher);
+    }
+  }
+
+  /**
+   * Another connection (another queue object, or another process) committed since the last
+   * look: it may have enqueued, so the loops look now rather than at the next poll. SQLite
+   * has no NOTIFY; `PRAGMA data_version` is its cheap "has anyone else written?".
+   */
+  #noticeOtherWriters() {
+    try {
+      const { data_version: version } = this.#getDb().prepare("PRAGMA data_version").get() as { data_version: number };
+      if (this.#dataVersion !== undefined && version !== this.#dataVersion) this.#wakeups.emit("enqueue", 0);
+      this.#dataVersion = version;
+    } catch {
+      // The loop itself reports a broken connection.
+    }
+  }
+
+  async #listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
     await this.#loops.run<Leased>({
       takeNext: () => {
         const now = Date.now();
         return this.#getDb().prepare(LEASE_NEXT_SQL).get({ until: now + this.#timings.leaseMs, now }) as Leased | undefined;
       },
       handle: (leased) => this.#handle(leased, handler),
-      release: (leased) => this.#run("UPDATE crier_queue SET leased_until = NULL WHERE id = ?", leased.id),
+      release: (leased) => {
+        clearInterval(this.#renewals.get(leased.id));
+        this.#run("UPDATE crier_queue SET leased_until = NULL WHERE id = ?", leased.id);
+      },
       wakeups: this.#wakeups,
       pollMs: this.#timings.pollMs,
       backoffMs: this.#timings.backoffMs,
@@ -157,17 +192,19 @@ export class SqliteMessageQueue implements MessageQueue, WorkerLoopControl {
   }
 
   async #handle(leased: Leased, handler: (message: unknown) => Promise<void> | void) {
-    const heartbeat = setInterval(
+    const renewal = setInterval(
       () => this.#run("UPDATE crier_queue SET leased_until = ? WHERE id = ?", Date.now() + this.#timings.leaseMs, leased.id),
       this.#timings.leaseMs / 3,
     );
+    this.#renewals.set(leased.id, renewal);
     try {
       await handler(JSON.parse(leased.message));
     } catch (error) {
       // Fedify retries failed tasks itself by enqueueing them again; a throw here is a bug, not a retry.
       logger.error("Queued task {id} failed and is dropped: {error}", { id: leased.id, error });
     } finally {
-      clearInterval(heartbeat);
+      clearInterval(renewal);
+      this.#renewals.delete(leased.id);
       this.#run("DELETE FROM crier_queue WHERE id = ?", leased.id);
     }
   }
