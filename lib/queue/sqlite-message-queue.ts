@@ -17,6 +17,8 @@ interface Leased { id: number; message: string }
 
 /** How often a listening queue checks whether another connection wrote (see #noticeOtherWriters). */
 const WATCH_MS = 100;
+/** How long a statement of the queue waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 1_000;
 
 // Ordering keys, as Fedify documents them: messages with one key are handled one at a time,
 // in the order they fell due (a delayed message falls due when its delay ends, as if enqueued
@@ -66,6 +68,10 @@ export class SqliteMessageQueue implements MessageQueue, WorkerLoopControl {
     if (!this.#db) {
       const db = this.#connect();
       try {
+        // node:sqlite waits for a lock synchronously, stalling the whole process: the queue would
+        // rather fail fast and back off. Its own process never holds a lock across a tick, so
+        // only another process (an operator's sqlite3, a backup) can make it wait at all.
+        db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
         migrateSqlite(db);
       } catch (error) {
         db.close();
