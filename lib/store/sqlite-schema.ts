@@ -60,10 +60,13 @@ export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
  * would misread.
  */
 export function migrateSqlite(db: DatabaseSync): void {
+  const readVersion = () => (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+  // Up to date: no write lock taken (another process may hold it; a start must not wait for it).
+  if (readVersion() === MIGRATIONS.length) return;
   for (;;) {
     db.exec("BEGIN IMMEDIATE");
     try {
-      const { user_version: current } = db.prepare("PRAGMA user_version").get() as { user_version: number };
+      const current = readVersion();
       if (current > MIGRATIONS.length) {
         throw new Error(`the database in DATA_DIR has schema version ${current}, newer than this build of Crier knows (version ${MIGRATIONS.length}); upgrade Crier, or restore a backup made by this version.`);
       }
