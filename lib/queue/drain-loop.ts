@@ -2,10 +2,16 @@ import type { EventEmitter } from "node:events";
 
 /** What GET /api/health says about one worker loop. */
 export interface WorkerStatus {
-  /** "running": it takes work; "failing": taking work failed and it is backing off to try again; "stopped": it ended. */
-  state: "running" | "failing" | "stopped";
+  /**
+   * "running": it takes work; "failing": taking work failed and it is backing off to try again;
+   * "stalled": asking the database for work has not come back for a long time (a hung connection);
+   * "stopped": it ended.
+   */
+  state: "running" | "failing" | "stalled" | "stopped";
   /** Whether the loop still runs (running or failing); only a running one gets work done. */
   isAlive: boolean;
+  /** Since when it has been handling the message in hand (ISO time), or null between messages. */
+  handlingSince: string | null;
   /** When it last took a message (ISO time), or null. */
   lastTookWorkAt: string | null;
   /** When it last asked the database for work, successfully or not (ISO time), or null. */
@@ -27,6 +33,8 @@ export interface DrainLoopOptions<Leased> {
   backoffMs: readonly [first: number, max: number];
   /** Told of each error taking work (to log it, or reopen a connection) before the loop backs off. */
   onError: (error: unknown, failures: number) => Promise<void> | void;
+  /** How long asking for work may go unanswered before the loop counts as stalled (default 60 s). */
+  stallMs?: number;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -55,14 +63,17 @@ export class DrainLoop<Leased> {
   readonly #abandoned = new Promise<void>((resolve) => (this.#abandon = resolve));
   #hasMissedWakeup = false;
   #finished: Promise<void> | undefined;
-  #status: WorkerStatus = { state: "running", isAlive: true, lastTookWorkAt: null, lastCheckedAt: null, failures: 0 };
+  #status: WorkerStatus = { state: "running", isAlive: true, handlingSince: null, lastTookWorkAt: null, lastCheckedAt: null, failures: 0 };
+  /** When the loop began asking for work and has not had an answer yet, or undefined. */
+  #askingSince: number | undefined;
 
   constructor(options: DrainLoopOptions<Leased>) {
     this.#options = options;
   }
 
   get status(): WorkerStatus {
-    return { ...this.#status };
+    const isStalled = this.#askingSince !== undefined && Date.now() - this.#askingSince > (this.#options.stallMs ?? 60_000);
+    return isStalled && this.#status.state !== "stopped" ? { ...this.#status, state: "stalled" } : { ...this.#status };
   }
 
   /** Runs until stop() or `signal` aborts; resolves once the loop has ended. */
@@ -93,7 +104,10 @@ export class DrainLoop<Leased> {
         this.#abandon();
       }
     }
-    await this.#finished?.catch(() => {});
+    // A loop stuck asking a hung database for work is not waited for longer than the grace period.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#finished?.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
   }
 
   async #loop(): Promise<void> {
@@ -128,9 +142,14 @@ export class DrainLoop<Leased> {
     this.#hasMissedWakeup = false;
     try {
       while (!signal.aborted) {
+        this.#askingSince = Date.now();
         const leased = await this.#options.takeNext();
+        this.#askingSince = undefined;
         const now = new Date().toISOString();
-        this.#status = { state: "running", isAlive: true, lastTookWorkAt: leased ? now : this.#status.lastTookWorkAt, lastCheckedAt: now, failures: 0 };
+        this.#status = {
+          state: "running", isAlive: true, handlingSince: leased ? now : null,
+          lastTookWorkAt: leased ? now : this.#status.lastTookWorkAt, lastCheckedAt: now, failures: 0,
+        };
         if (!leased) return true;
         const done = this.#options.handle(leased);
         this.#inHand = { leased, done: done.catch(() => {}) };
@@ -138,10 +157,12 @@ export class DrainLoop<Leased> {
           await Promise.race([done, this.#abandoned]);
         } finally {
           this.#inHand = undefined;
+          this.#status = { ...this.#status, handlingSince: null };
         }
       }
       return true;
     } catch (error) {
+      this.#askingSince = undefined;
       const failures = this.#status.failures + 1;
       this.#status = {
         ...this.#status, state: "failing", isAlive: true, lastCheckedAt: new Date().toISOString(), failures,
