@@ -89,6 +89,11 @@ export class PostgresMessageQueue implements MessageQueue, WorkerLoopControl {
     return this.#loops.stop(graceMs);
   }
 
+  /** Stops the loops; the connections belong to the PostgresDatabase, which its owner closes. */
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
     await this.#listenForOtherInstances();
     await this.#loops.run<Leased>({

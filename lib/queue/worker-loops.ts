@@ -6,10 +6,12 @@ export interface WorkerLoopControl {
   getWorkers(): WorkerStatus[];
   /** Stops every loop: no new work is taken; tasks in hand finish, or are released after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** stop(), then closes what the queue opened itself (SQLite: its own connection); the database is the caller's to close. */
+  close(): Promise<void>;
 }
 
 /** The loops one queue object runs (Fedify calls listen() once per startQueue). */
-export class WorkerLoops implements WorkerLoopControl {
+export class WorkerLoops {
   readonly #loops = new Set<DrainLoop<unknown>>();
 
   /** Runs a loop until `signal` aborts or stop() is called. */
