@@ -2,7 +2,6 @@
 // guards, admin token, database, event bus, federation, renderers, queue worker) and
 // stops them in reverse. The server (instrumentation.ts via lib/startup.ts), tests and
 // benchmarks all start it the same way: `await startRuntime()`.
-import type { MessageQueue } from "@fedify/fedify";
 import { getAdminToken } from "./admin/token";
 import { securePrivateFiles } from "./data-dir";
 import { getEnv, type Env } from "./env";
@@ -21,13 +20,6 @@ export { getRuntime, type Runtime } from "./runtime/registry";
 
 /** Time the queue worker gets to finish the task it holds, leaving the rest of the budget for closing the database. */
 const QUEUE_FINISH_MS = STOP_BUDGET_MS - 2_000;
-
-/**
- * What a queue may offer for shutdown besides Fedify's listen signal: hand back, at
- * once, the tasks this process leased and did not finish, so another instance (or
- * this one after a restart) takes them without waiting for their lease to run out.
- */
-interface ReleasingQueue { releaseLeases?: () => Promise<void> | void }
 
 export interface RuntimeOptions {
   /** Work the durable queue in this process (default: QUEUE_WORKER). */
@@ -80,8 +72,9 @@ async function openDatabase(env: Env): Promise<void> {
 }
 
 /**
- * Works Fedify's queues until `signal` aborts (shutdown). Stopping waits for the task
- * in hand to finish, then has the queue hand back anything still leased.
+ * Works Fedify's queues until `signal` aborts (shutdown). Stopping takes no new work,
+ * lets the task in hand finish, or hands its lease back after QUEUE_FINISH_MS so
+ * another instance (or this one after a restart) takes it at once.
  */
 function startQueueWorker(federation: CrierFederation, signal: AbortSignal) {
   const logger = getCrierLogger("queue");
@@ -90,14 +83,15 @@ function startQueueWorker(federation: CrierFederation, signal: AbortSignal) {
   });
   return {
     async stop(): Promise<void> {
+      await getBackend().queue.stop(QUEUE_FINISH_MS);
+      await getBackend().queue.close();
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([
         listening.then(() => true),
-        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), QUEUE_FINISH_MS))),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 1_000))),
       ]);
       clearTimeout(timer);
-      if (!finished) logger.warn("A queued task did not finish within {seconds} s of shutdown; it runs again after a restart.", { seconds: QUEUE_FINISH_MS / 1000 });
-      await (getBackend().queue as MessageQueue & ReleasingQueue).releaseLeases?.();
+      if (!finished) logger.warn("Fedify's queue listener had not ended 1 s after the queue stopped.");
     },
   };
 }

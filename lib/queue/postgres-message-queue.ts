@@ -6,40 +6,49 @@ import type {
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
-import { runDrainLoop } from "./drain-loop";
 import type { PostgresDatabase } from "../store/postgres-database";
+import { DEFAULT_QUEUE_TIMINGS, getDelayMs, type QueueTimings } from "./queue-timings";
+import { WorkerLoops, type WorkerLoopControl } from "./worker-loops";
 
 const logger = getLogger(["crier", "queue"]);
 const CHANNEL = "crier_queue";
 
-interface QueueTimings {
-  /** How long a worker owns a message before another may take it over (a crashed worker's lease runs out). */
-  leaseMs: number;
-  /** How often an idle worker looks for due messages without being woken. */
-  pollMs: number;
-}
+interface Leased { id: string; message: unknown }
 
-// A short lease (renewed every third of it while a task runs) lets another instance take over
-// a dead instance's task soon; a task that stalls the event loop longer may run twice (idempotent).
-const DEFAULT_TIMINGS: QueueTimings = { leaseMs: 30_000, pollMs: 2_000 };
+// Ordering keys, as Fedify documents them and as the SQLite queue does (see there): one at a
+// time per key, in the order they fell due. Rows leave only when handled, so a worker that
+// skips a row another is locking still sees it and waits: no two workers take one key.
+const LEASE_NEXT_SQL = `UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond', attempts = attempts + 1
+  WHERE id = (
+    SELECT id FROM queue q
+    WHERE scheduled_at <= now() AND (leased_until IS NULL OR leased_until < now())
+      AND (ordering_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM queue o
+        WHERE o.ordering_key = q.ordering_key AND o.id <> q.id
+          AND (o.leased_until >= now() OR (o.scheduled_at <= now() AND (o.scheduled_at, o.id) < (q.scheduled_at, q.id)))))
+    ORDER BY scheduled_at, id LIMIT 1
+    FOR UPDATE SKIP LOCKED)
+  RETURNING id, message`;
 
 /**
  * A durable Fedify message queue on PostgreSQL, with the SQLite queue's semantics
  * (lease, handle, then delete: at-least-once). Workers in any number of instances
  * lease with `FOR UPDATE SKIP LOCKED`, so each message goes to one of them; an
- * enqueue wakes them all through NOTIFY. A message with an ordering key waits until
- * every earlier message with that key is done.
+ * enqueue wakes them all through NOTIFY.
  */
-export class PostgresMessageQueue implements MessageQueue {
+export class PostgresMessageQueue implements MessageQueue, WorkerLoopControl {
   readonly nativeRetrial = false;
   readonly #db: PostgresDatabase;
   readonly #timings: QueueTimings;
   readonly #wakeups = new EventEmitter();
+  readonly #loops = new WorkerLoops();
+  /** Lease renewals of the tasks in hand, by message id (release stops one). */
+  readonly #renewals = new Map<string, NodeJS.Timeout>();
   #isListening = false;
 
   constructor(db: PostgresDatabase, timings: Partial<QueueTimings> = {}) {
     this.#db = db;
-    this.#timings = { ...DEFAULT_TIMINGS, ...timings };
+    this.#timings = { ...DEFAULT_QUEUE_TIMINGS, ...timings };
     this.#wakeups.setMaxListeners(0);
   }
 
@@ -49,7 +58,7 @@ export class PostgresMessageQueue implements MessageQueue {
 
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
     if (messages.length === 0) return;
-    const delayMs = options?.delay ? Math.max(0, options.delay.total({ unit: "millisecond" })) : 0;
+    const delayMs = getDelayMs(options?.delay);
     await this.#db.query(
       `WITH inserted AS (
          INSERT INTO queue (message, ordering_key, scheduled_at)
@@ -72,33 +81,43 @@ export class PostgresMessageQueue implements MessageQueue {
     return row!;
   }
 
-  /** Takes the next due message nobody holds, whose ordering key has no earlier message left. */
-  async #lease(): Promise<{ id: string; message: unknown } | undefined> {
-    const [row] = await this.#db.query<{ id: string; message: string }>(
-      `UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond', attempts = attempts + 1
-       WHERE id = (
-         SELECT id FROM queue q
-         WHERE scheduled_at <= now() AND (leased_until IS NULL OR leased_until < now())
-           AND (ordering_key IS NULL OR NOT EXISTS (
-             SELECT 1 FROM queue o WHERE o.ordering_key = q.ordering_key AND o.id < q.id))
-         ORDER BY scheduled_at, id LIMIT 1
-         FOR UPDATE SKIP LOCKED)
-       RETURNING id, message`,
-      [this.#timings.leaseMs],
-    );
-    return row && { id: row.id, message: JSON.parse(row.message) };
+  getWorkers() {
+    return this.#loops.getWorkers();
+  }
+
+  stop(graceMs?: number): Promise<void> {
+    return this.#loops.stop(graceMs);
+  }
+
+  /** Stops the loops; the connections belong to the PostgresDatabase, which its owner closes. */
+  close(): Promise<void> {
+    return this.stop();
   }
 
   async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
     await this.#listenForOtherInstances();
-    await runDrainLoop({
-      takeNext: () => this.#lease(),
+    await this.#loops.run<Leased>({
+      takeNext: async () => {
+        const [row] = await this.#db.query<{ id: string; message: string }>(LEASE_NEXT_SQL, [this.#timings.leaseMs]);
+        return row && { id: row.id, message: JSON.parse(row.message) };
+      },
       handle: (leased) => this.#handle(leased, handler),
+      release: (leased) => {
+        clearInterval(this.#renewals.get(leased.id));
+        return this.#bookkeep("UPDATE queue SET leased_until = NULL WHERE id = $1", [leased.id]);
+      },
       wakeups: this.#wakeups,
       pollMs: this.#timings.pollMs,
-      signal: options?.signal,
-      onError: (error) => logger.warn("Could not take work from the PostgreSQL queue: {error}", { error }),
-    });
+      backoffMs: this.#timings.backoffMs,
+      // The pool replaces broken connections itself; the loop only has to wait and try again.
+      onError: (error, failures) => logger.error("Could not take work from the PostgreSQL queue (attempt {failures}); trying again: {error}", { failures, error }),
+    }, options?.signal);
+  }
+
+  /** Runs one statement, logging instead of throwing: the lease running out is the fallback. */
+  async #bookkeep(sql: string, values: unknown[]) {
+    await this.#db.query(sql, values).catch((error) =>
+      logger.warn("Queue bookkeeping failed ({sql}); the task's lease running out hands it on instead: {error}", { sql, error }));
   }
 
   /** Enqueues made by other instances (or other queue objects) wake this one's workers. */
@@ -117,21 +136,21 @@ export class PostgresMessageQueue implements MessageQueue {
     }
   }
 
-  async #handle(leased: { id: string; message: unknown }, handler: (message: unknown) => Promise<void> | void) {
-    const heartbeat = setInterval(() => {
-      this.#db
-        .query("UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond' WHERE id = $2", [this.#timings.leaseMs, leased.id])
-        .catch((error) => logger.warn("Could not extend the lease of queued task {id}: {error}", { id: leased.id, error }));
-    }, this.#timings.leaseMs / 3);
+  async #handle(leased: Leased, handler: (message: unknown) => Promise<void> | void) {
+    const renewal = setInterval(
+      () => void this.#bookkeep("UPDATE queue SET leased_until = now() + $1::float8 * interval '1 millisecond' WHERE id = $2", [this.#timings.leaseMs, leased.id]),
+      this.#timings.leaseMs / 3,
+    );
+    this.#renewals.set(leased.id, renewal);
     try {
       await handler(leased.message);
     } catch (error) {
       // Fedify retries failed tasks itself by enqueueing them again; a throw here is a bug, not a retry.
       logger.error("Queued task {id} failed and is dropped: {error}", { id: leased.id, error });
     } finally {
-      clearInterval(heartbeat);
-      await this.#db.query("DELETE FROM queue WHERE id = $1", [leased.id]).catch((error) =>
-        logger.warn("Could not remove finished task {id}; it runs again when its lease ends: {error}", { id: leased.id, error }));
+      clearInterval(renewal);
+      this.#renewals.delete(leased.id);
+      await this.#bookkeep("DELETE FROM queue WHERE id = $1", [leased.id]);
     }
   }
 }

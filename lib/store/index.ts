@@ -12,6 +12,7 @@ import { PostgresKvStore } from "./postgres-kv-store";
 import { PostgresMessageQueue } from "../queue/postgres-message-queue";
 import { startPostgresEventRelay } from "../events/postgres-relay";
 import { getRuntimePart } from "../runtime/registry";
+import type { WorkerLoopControl } from "../queue/worker-loops";
 
 export type { Store } from "./types";
 
@@ -19,7 +20,8 @@ export type { Store } from "./types";
 interface Backend {
   store: Store;
   kv: KvStore;
-  queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">>;
+  /** Also says whether its worker loops are alive (health), and stops them (shutdown). */
+  queue: MessageQueue & Required<Pick<MessageQueue, "getDepth">> & WorkerLoopControl;
   /** Settles once the database is usable (PostgreSQL: migrated, and live events shared with other instances). */
   ready: Promise<void>;
   /** With PostgreSQL: whether this instance hears other instances' live events right now. */
@@ -51,7 +53,7 @@ function openBackend(databaseUrl: string | null, dataDir: string, limits: Archiv
     return { store, kv: new PostgresKvStore(db), queue: new PostgresMessageQueue(db), ready, isHearingOtherInstances: () => db.notifications.isListening, close: () => db.close() };
   }
   const sqlite = openSqliteDatabase(dataDir);
-  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(sqlite), ready: Promise.resolve(), close: async () => sqlite.close() };
+  return { store: new SqliteStore(sqlite, isOfficialHandle, limits), kv: new SqliteKvStore(sqlite), queue: new SqliteMessageQueue(() => openSqliteDatabase(dataDir)), ready: Promise.resolve(), close: async () => sqlite.close() };
 }
 
 /** The store of this process. */

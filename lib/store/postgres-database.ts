@@ -6,10 +6,7 @@ import { migratePostgres } from "./postgres-schema";
 
 const logger = getLogger(["crier", "postgres"]);
 
-/** PostgreSQL text cannot hold NUL characters, which remote servers and kiosks may send; they carry no meaning. */
-export function withoutNul<T extends string | null>(value: T): T {
-  return (typeof value === "string" ? value.replaceAll("\u0000", "") : value) as T;
-}
+export { withoutNul } from "./without-nul";
 
 /**
  * One PostgreSQL database shared by the store, Fedify's key-value store and the

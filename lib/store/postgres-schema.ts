@@ -73,6 +73,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     name: "edits per account per hour",
     sql: `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
   },
+  {
+    version: 5,
+    name: "case-insensitive subscription handles indexed as queried",
+    sql: `CREATE INDEX subscriptions_handle_lower ON subscriptions (lower(handle));`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

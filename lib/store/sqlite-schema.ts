@@ -38,16 +38,44 @@ const MIGRATIONS: string[] = [
    CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);`,
   // Edits stored per account in the current clock hour (ACCOUNT_UPDATES_PER_HOUR).
   `CREATE TABLE account_update_counts (account_uri TEXT PRIMARY KEY, hour INTEGER NOT NULL, count INTEGER NOT NULL);`,
+  // The queue's table (its constructor used to make it, hence IF NOT EXISTS), and indexes on what
+  // is queried: handles are looked up case-insensitively, keyed messages by their key.
+  `CREATE TABLE IF NOT EXISTS crier_queue (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL, ordering_key TEXT,
+     scheduled_at INTEGER NOT NULL, leased_until INTEGER, attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS crier_queue_scheduled ON crier_queue (scheduled_at);
+   CREATE INDEX crier_queue_ordering ON crier_queue (ordering_key) WHERE ordering_key IS NOT NULL;
+   DROP INDEX accounts_handle;
+   CREATE INDEX accounts_handle ON accounts (lower(handle));
+   CREATE INDEX subscriptions_handle_lower ON subscriptions (lower(handle));`,
 ];
 
-/** Brings the database up to the current schema. */
+/** The schema version this build expects. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database up to the current schema, one migration per transaction (the
+ * version is read inside it, so the store's and the queue's connections cannot both
+ * apply one). Refuses a database a newer build has migrated, whose tables this build
+ * would misread.
+ */
 export function migrateSqlite(db: DatabaseSync): void {
-  const { user_version: current } = db.prepare("PRAGMA user_version").get() as { user_version: number };
-  for (let index = current; index < MIGRATIONS.length; index++) {
+  const readVersion = () => (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+  // Up to date: no write lock taken (another process may hold it; a start must not wait for it).
+  if (readVersion() === MIGRATIONS.length) return;
+  for (;;) {
     db.exec("BEGIN IMMEDIATE");
     try {
-      db.exec(MIGRATIONS[index]!);
-      db.exec(`PRAGMA user_version = ${index + 1}`);
+      const current = readVersion();
+      if (current > MIGRATIONS.length) {
+        throw new Error(`the database in DATA_DIR has schema version ${current}, newer than this build of Crier knows (version ${MIGRATIONS.length}); upgrade Crier, or restore a backup made by this version.`);
+      }
+      if (current === MIGRATIONS.length) {
+        db.exec("COMMIT");
+        return;
+      }
+      db.exec(MIGRATIONS[current]!);
+      db.exec(`PRAGMA user_version = ${current + 1}`);
       db.exec("COMMIT");
     } catch (error) {
       db.exec("ROLLBACK");

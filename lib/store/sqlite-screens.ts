@@ -1,5 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+import { withoutNul } from "./without-nul";
 import { toDevice, toHeartbeat, toScreen, type DeviceRow, type HeartbeatRow } from "./screen-rows";
 
 // The signage part of the SQLite store: screens (config as JSON), enrolled devices and their heartbeats.
@@ -26,8 +27,8 @@ export class SqliteScreens {
     this.#db
       .prepare(`INSERT INTO screens (name, config, created_at, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (name) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at`)
-      .run(config.name, JSON.stringify(config), now, now);
-    return this.get(config.name)!;
+      .run(withoutNul(config.name), JSON.stringify(config), now, now);
+    return this.get(withoutNul(config.name))!;
   }
 
   delete(name: string): boolean {
@@ -36,7 +37,8 @@ export class SqliteScreens {
     return this.#db.prepare("DELETE FROM screens WHERE name = ?").run(name).changes > 0;
   }
 
-  recordHeartbeat(heartbeat: ScreenHeartbeat, maxDevices: number): { reload: boolean } {
+  recordHeartbeat(received: ScreenHeartbeat, maxDevices: number): { reload: boolean } {
+    const heartbeat = { ...received, screen: withoutNul(received.screen), device: withoutNul(received.device), showing: withoutNul(received.showing) };
     const previous = this.#db.prepare("SELECT reload_requested FROM screen_heartbeats WHERE screen = ? AND device = ?").get(heartbeat.screen, heartbeat.device) as
       | { reload_requested: number }
       | undefined;

@@ -3,6 +3,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { migrateSqlite } from "./sqlite-schema";
+import { withoutNul } from "./without-nul";
 import { SqliteAdminSessions } from "./sqlite-admin-sessions";
 import { SqliteScreens } from "./sqlite-screens";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
@@ -136,7 +137,7 @@ export class SqliteStore implements Store {
       .prepare(`INSERT INTO accounts (uri, handle, name, url, avatar_url, updated_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (uri) DO UPDATE SET handle = excluded.handle, name = excluded.name, url = excluded.url,
           avatar_url = excluded.avatar_url, updated_at = excluded.updated_at`)
-      .run(account.uri, account.handle, account.name, account.url, account.avatarUrl, new Date().toISOString());
+      .run(...[account.uri, account.handle, account.name, account.url, account.avatarUrl, new Date().toISOString()].map(withoutNul));
   }
 
   async getAccount(uri: string): Promise<AccountRecord | null> {
@@ -151,7 +152,7 @@ export class SqliteStore implements Store {
     this.#db
       .prepare(`INSERT INTO subscriptions (id, handle, actor_uri, actor_type, name, state, reason, follow_id, inbox, language, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, input.handle, input.actorUri, input.actorType, input.name, input.state, input.reason, input.followId, input.inbox, input.language, now, now);
+      .run(...[id, input.handle, input.actorUri, input.actorType, input.name, input.state, input.reason, input.followId, input.inbox, input.language, now, now].map(withoutNul));
     return (await this.getSubscription(id))!;
   }
 
@@ -161,7 +162,7 @@ export class SqliteStore implements Store {
     for (const [key, column] of Object.entries(SUBSCRIPTION_COLUMNS)) {
       if (key in patch) {
         sets.push(`${column} = ?`);
-        values.push((patch as Record<string, string | null>)[key] ?? null);
+        values.push(withoutNul((patch as Record<string, string | null>)[key] ?? null));
       }
     }
     sets.push("updated_at = ?");

@@ -43,6 +43,18 @@ describe.skipIf(skipReason !== null)("PostgreSQL", () => {
     expect(await again.query("SELECT version FROM schema_migrations")).toHaveLength(SCHEMA_VERSION);
   });
 
+  it("answers the case-insensitive handle lookups from an index (as SQLite does)", async () => {
+    const db = await open();
+    await new PostgresStore(db, () => false).ping();
+    // Empty tables: forbid sequential scans, so the plan shows whether an index can answer at all.
+    const plan = (sql: string) => db.transaction(async (client) => {
+      await client.query("SET LOCAL enable_seqscan = off");
+      return (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`)).rows.map((row) => row["QUERY PLAN"]).join("; ");
+    });
+    expect(await plan("SELECT * FROM accounts WHERE lower(handle) = lower('@News@Council.example')")).toMatch(/accounts_handle/);
+    expect(await plan("SELECT * FROM subscriptions WHERE lower(handle) = lower('@News@Council.example')")).toMatch(/subscriptions_handle_lower/);
+  });
+
   it("refuses a database whose schema is newer than this build", async () => {
     const db = await open();
     await db.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')");
