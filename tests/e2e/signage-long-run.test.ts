@@ -17,7 +17,8 @@ let fixture: ReaderFixture;
 let browser: Browser;
 
 beforeAll(async () => {
-  fixture = await startReaderFixture({ posts: SAMPLE_POSTS.slice(0, 5) });
+  // 500 edits of one account in minutes: far past the default ACCOUNT_UPDATES_PER_HOUR (120), which this run is not about.
+  fixture = await startReaderFixture({ posts: SAMPLE_POSTS.slice(0, 5), env: { ACCOUNT_UPDATES_PER_HOUR: "100000" } });
   browser = await launchChromium();
 });
 
