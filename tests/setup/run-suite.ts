@@ -1,0 +1,44 @@
+// Runs the whole suite as two vitest runs at once (see vitest.config.ts): the "serial"
+// lane (Chromium, the flood, time-bound tests: one file at a time) beside the "parallel"
+// lane (every other file, several at a time). One vitest run cannot do this: it runs a
+// project limited to one worker only after the others have finished.
+// Arguments are passed to both runs (a file filter, --reporter, …).
+// Usage: node tests/setup/run-suite.ts [vitest arguments]
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
+const LANES = ["serial", "parallel"] as const;
+
+interface LaneResult {
+  lane: string;
+  code: number;
+  seconds: number;
+}
+
+function runLane(lane: string, args: string[]): Promise<LaneResult> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Whole lines with the lane's name, so the two runs' output can be told apart.
+  const prefix = `${lane.padEnd(8)}| `;
+  createInterface({ input: child.stdout! }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
+  createInterface({ input: child.stderr! }).on("line", (line) => process.stderr.write(`${prefix}${line}\n`));
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve({ lane, code: code ?? (signal ? 1 : 0), seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const started = Date.now();
+const results = await Promise.all(LANES.map((lane) => runLane(lane, process.argv.slice(2))));
+for (const { lane, code, seconds } of results) {
+  console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
+}
+console.log(`== whole suite: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+process.exit(results.some((result) => result.code !== 0) ? 1 : 0);
