@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
 const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"];
 
 // Files that keep a core busy for minutes (Chromium, the 10,000-activity flood, 1,000 SSE
-// screens) or assert a time bound ("within 1 s", "within 2 s") that such a neighbour could
-// break: one at a time, in their own lane. Every other file allocates its own ports
+// screens) or measure time (a bound such as "within 1 s", or regex-fuzz's growth ratio)
+// that such a neighbour could break: one at a time, in their own lane. Every other file allocates its own ports
 // (getFreePort), data directories (makeTempDir) and PostgreSQL cluster or database, so
 // they run side by side. `npm test` runs both lanes at once (tests/setup/run-suite.ts).
 export const SERIAL = [
@@ -15,6 +15,7 @@ export const SERIAL = [
   "tests/integration/slide-limits.test.ts",
   "tests/integration/speech-limits.test.ts",
   "tests/integration/slides.test.ts",
+  "tests/unit/tooling/regex-fuzz.test.ts",
 ];
 
 export default defineConfig({
