@@ -1,7 +1,8 @@
-// Runs the whole suite as two vitest runs at once (see vitest.config.ts): the "serial"
-// lane (Chromium, the flood, time-bound tests: one file at a time) beside the "parallel"
-// lane (every other file, several at a time). One vitest run cannot do this: it runs a
-// project limited to one worker only after the others have finished.
+// Runs the whole suite as three vitest runs at once (see vitest.config.ts): the "browser"
+// lane (Chromium) and the "heavy" lane (the reliability suite, time-bound files), each one
+// file at a time, beside the "parallel" lane (every other file, two at a time). One
+// vitest run cannot do this: it runs projects limited to one worker only after the
+// others have finished, and one after another.
 // Arguments are passed to both runs (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
 import { spawn } from "node:child_process";
@@ -10,7 +11,7 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const LANES = ["serial", "parallel"] as const;
+const LANES = ["browser", "heavy", "parallel"] as const;
 
 interface LaneResult {
   lane: string;
