@@ -1,9 +1,9 @@
-// Runs the whole suite as three vitest runs at once (see vitest.config.ts): the "browser"
-// lane (Chromium) and the "heavy" lane (the reliability suite, time-bound files), each one
-// file at a time, beside the "parallel" lane (every other file, two at a time). One
-// vitest run cannot do this: it runs projects limited to one worker only after the
-// others have finished, and one after another.
-// Arguments are passed to both runs (a file filter, --reporter, …).
+// Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
+// projects): first the "parallel" lane (most files, two at a time) beside the "heavy"
+// lane (Chromium, the flood, load: one file at a time); then the "timed" lane (files that
+// assert a time bound, one at a time) on its own, so no neighbour can break a bound. One
+// vitest run cannot run a one-worker project beside the others: it runs them afterwards.
+// Arguments are passed to every run (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -11,7 +11,8 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const LANES = ["browser", "heavy", "parallel"] as const;
+const PHASES = [["parallel", "heavy"], ["timed"]];
+let interrupted = false;
 
 interface LaneResult {
   lane: string;
@@ -25,11 +26,14 @@ function runLane(lane: string, args: string[]): Promise<LaneResult> {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // Whole lines with the lane's name, so the two runs' output can be told apart.
+  // Whole lines with the lane's name, so the runs' output can be told apart.
   const prefix = `${lane.padEnd(8)}| `;
   createInterface({ input: child.stdout! }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
   createInterface({ input: child.stderr! }).on("line", (line) => process.stderr.write(`${prefix}${line}\n`));
-  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  const stop = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    child.kill(signal);
+  };
   process.once("SIGINT", stop).once("SIGTERM", stop);
   return new Promise((resolve) => {
     child.on("exit", (code, signal) => resolve({ lane, code: code ?? (signal ? 1 : 0), seconds: (Date.now() - started) / 1000 }));
@@ -37,7 +41,11 @@ function runLane(lane: string, args: string[]): Promise<LaneResult> {
 }
 
 const started = Date.now();
-const results = await Promise.all(LANES.map((lane) => runLane(lane, process.argv.slice(2))));
+const results: LaneResult[] = [];
+for (const lanes of PHASES) {
+  if (interrupted) break;
+  results.push(...(await Promise.all(lanes.map((lane) => runLane(lane, process.argv.slice(2))))));
+}
 for (const { lane, code, seconds } of results) {
   console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
 }
