@@ -15,6 +15,8 @@ const TIMED = [
   "tests/integration/scale-out.test.ts",
   "tests/integration/slide-limits.test.ts",
   "tests/integration/speech-limits.test.ts",
+  // Waits 15 s for background speech synthesis, which a CPU shared with other files can miss.
+  "tests/integration/speech.test.ts",
   "tests/integration/slides.test.ts",
   "tests/unit/tooling/regex-fuzz.test.ts",
 ];
