@@ -4,12 +4,13 @@ import { defineConfig } from "vitest/config";
 const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"];
 
 // Every test file allocates its own ports (getFreePort), data directories (makeTempDir)
-// and PostgreSQL cluster or database, so files can run side by side. Two kinds run one
-// at a time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes):
-// HEAVY files keep a core busy for minutes (Chromium, the 10,000-activity flood, 1,000
-// SSE screens, the long signage run) but assert no time bound: one at a time, beside the
-// parallel lane. TIMED files assert a time bound from the issues ("within 1 s", "within
-// 2 s") or measure growth (regex-fuzz): one at a time, after the rest, on a quiet machine.
+// and PostgreSQL cluster or database, so files can run side by side. Some run one at a
+// time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes):
+// BROWSER (Chromium) and RELIABILITY (the 10,000-activity flood, faults, 1,000 SSE
+// screens) files keep a core busy for minutes but assert no time bound: each lane one file
+// at a time, beside each other and the parallel lane. TIMED files assert a time bound
+// from the issues ("within 1 s", "within 2 s") or measure growth (regex-fuzz): one at a
+// time, after the rest, on a quiet machine.
 const TIMED = [
   "tests/e2e/signage.test.ts",
   "tests/integration/scale-out.test.ts",
@@ -20,7 +21,8 @@ const TIMED = [
   "tests/integration/slides.test.ts",
   "tests/unit/tooling/regex-fuzz.test.ts",
 ];
-const HEAVY = ["tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"];
+const BROWSER = ["tests/e2e/**/*.test.ts"];
+const RELIABILITY = ["tests/reliability/**/*.test.ts"];
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
@@ -31,8 +33,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     projects: [
       // Mostly waiting on child processes and timers, so more files than cores.
-      { extends: true, test: { name: "parallel", include: ALL, exclude: [...HEAVY, ...TIMED], maxWorkers: 2 } },
-      { extends: true, test: { name: "heavy", include: HEAVY, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "parallel", include: ALL, exclude: [...BROWSER, ...RELIABILITY, ...TIMED], maxWorkers: 2 } },
+      { extends: true, test: { name: "browser", include: BROWSER, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "reliability", include: RELIABILITY, exclude: TIMED, fileParallelism: false } },
       { extends: true, test: { name: "timed", include: TIMED, fileParallelism: false } },
     ],
   },

@@ -1,7 +1,8 @@
 // Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
-// projects): first the "parallel" lane (most files, two at a time) beside the "heavy"
-// lane (Chromium, the flood, load: one file at a time); then the "timed" lane (files that
-// assert a time bound, one at a time) on its own, so no neighbour can break a bound. One
+// projects): first the "parallel" lane (most files, two at a time) beside the "browser"
+// (Chromium) and "reliability" (the flood, faults, load) lanes, one file at a time each;
+// then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
+// neighbour can break a bound. One
 // vitest run cannot run a one-worker project beside the others: it runs them afterwards.
 // Arguments are passed to every run (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
@@ -11,7 +12,7 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const PHASES = [["parallel", "heavy"], ["timed"]];
+const PHASES = [["parallel", "browser", "reliability"], ["timed"]];
 let interrupted = false;
 
 interface LaneResult {
@@ -27,7 +28,7 @@ function runLane(lane: string, args: string[]): Promise<LaneResult> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Whole lines with the lane's name, so the runs' output can be told apart.
-  const prefix = `${lane.padEnd(8)}| `;
+  const prefix = `${lane.padEnd(11)}| `;
   createInterface({ input: child.stdout! }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
   createInterface({ input: child.stderr! }).on("line", (line) => process.stderr.write(`${prefix}${line}\n`));
   const stop = (signal: NodeJS.Signals) => {
