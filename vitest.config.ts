@@ -1,15 +1,45 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"];
+
+// Every test file allocates its own ports (getFreePort), data directories (makeTempDir)
+// and PostgreSQL cluster or database, so files can run side by side. Some run one at a
+// time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes):
+// BROWSER (Chromium) and RELIABILITY (the 10,000-activity flood, faults, 1,000 SSE
+// screens) files keep a core busy for minutes but assert no time bound: each lane one file
+// at a time, beside each other and the parallel lane. TIMED files assert a time bound
+// from the issues ("within 1 s", "within 2 s") or measure growth (regex-fuzz): one at a
+// time, after the rest, on a quiet machine.
+const TIMED = [
+  "tests/e2e/signage.test.ts",
+  "tests/integration/scale-out.test.ts",
+  "tests/integration/slide-limits.test.ts",
+  "tests/integration/speech-limits.test.ts",
+  // Waits 15 s for background speech synthesis, which a CPU shared with other files can miss.
+  "tests/integration/speech.test.ts",
+  "tests/integration/slides.test.ts",
+  "tests/unit/tooling/regex-fuzz.test.ts",
+  // Exits within 10 s of SIGTERM; health turning degraded and back while another process holds the database lock.
+  "tests/integration/shutdown.test.ts",
+  "tests/integration/queue-worker-health.test.ts",
+];
+const BROWSER = ["tests/e2e/**/*.test.ts"];
+const RELIABILITY = ["tests/reliability/**/*.test.ts"];
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"],
     // CRIER_TEST_BACKEND=postgres: one PostgreSQL for the run, and every started app on it.
     globalSetup: ["tests/setup/global-postgres.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    // Integration tests start real processes on fixed loopback ports per file.
-    fileParallelism: false,
+    projects: [
+      // Mostly waiting on child processes and timers, so more files than cores.
+      { extends: true, test: { name: "parallel", include: ALL, exclude: [...BROWSER, ...RELIABILITY, ...TIMED], maxWorkers: 2 } },
+      { extends: true, test: { name: "browser", include: BROWSER, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "reliability", include: RELIABILITY, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "timed", include: TIMED, fileParallelism: false } },
+    ],
   },
 });

@@ -55,6 +55,19 @@ function spawnProcess(args: string[], env: Record<string, string | undefined>, n
   };
 }
 
+/**
+ * Stops a process whose start failed before passing the error on: the caller never gets
+ * a handle to stop it, and a left-over server would keep taking CPU from later files.
+ */
+async function stopIfFailing(running: RunningProcess, started: Promise<unknown>): Promise<void> {
+  try {
+    await started;
+  } catch (error) {
+    await running.stop("SIGKILL");
+    throw error;
+  }
+}
+
 /** Polls until `check` returns a value, or throws with `describe()` after the timeout. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | null | false>,
@@ -94,7 +107,8 @@ export async function startCouncil(options: { secure?: boolean; dataDir?: string
     COUNCIL_SECURE_MODE: options.secure ? "true" : "false",
     COUNCIL_ACCEPT: options.accept ?? "auto",
   }, "council");
-  await waitFor(async () => running.output().includes("council ready"), 30_000, () => `council did not start:\n${running.output()}`);
+  // 60 s like the app: files run side by side, so a start can wait for a busy CPU.
+  await stopIfFailing(running, waitFor(async () => running.output().includes("council ready"), 60_000, () => `council did not start:\n${running.output()}`));
   const origin = `https://localhost:${port}`;
   const certPath = path.join(dataDir, "cert.pem");
   const ca = readFileSync(certPath, "utf8");
@@ -160,7 +174,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
     ...backendEnv,
     ...options.env,
   }, "app");
-  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, () => `app did not become healthy:\n${running.output()}`);
+  await stopIfFailing(running, waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, () => `app did not become healthy:\n${running.output()}`));
   const token = options.env?.ADMIN_TOKEN || readFileSync(path.join(dataDir, "admin-token"), "utf8").trim();
   const api = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${pathname}`, {

@@ -5,6 +5,7 @@ import type {
   ActivityConversion,
   AnnouncementDraft,
   Attachment,
+  ConversionResult,
 } from "../../../lib/announcements/types";
 
 /** Draft fields compared exactly, plus substring checks on the text and HTML. */
@@ -96,4 +97,21 @@ export function expectRow(conversion: ActivityConversion, row: FixtureRow): void
     if (conversion.kind !== "collection") throw new Error(`${row.file}: expected a collection`);
     expect(conversion.items).toHaveLength(row.itemCount);
   }
+}
+
+/**
+ * The converters turn an exception into a skip whose detail starts "could not read …":
+ * that is a bug in a converter, never a verdict on the input. Plain JSON must never get
+ * there, so tests that feed odd input check this rather than only "it did not throw".
+ */
+export const CAUGHT_EXCEPTION = /^could not read/;
+
+/** What a conversion says about itself: its kind (or skip reason), or that it only got out through the catch-all. */
+export function describeConversion(conversion: ActivityConversion | ConversionResult): string {
+  if ("kind" in conversion) {
+    if (conversion.kind !== "skip") return conversion.kind;
+    return CAUGHT_EXCEPTION.test(conversion.detail) ? `caught exception: ${conversion.detail}` : `skip:${conversion.reason}`;
+  }
+  if (conversion.ok) return "object";
+  return CAUGHT_EXCEPTION.test(conversion.detail) ? `caught exception: ${conversion.detail}` : `skip:${conversion.reason}`;
 }

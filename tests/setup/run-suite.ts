@@ -1,0 +1,54 @@
+// Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
+// projects): first the "parallel" lane (most files, two at a time) beside the "browser"
+// (Chromium) and "reliability" (the flood, faults, load) lanes, one file at a time each;
+// then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
+// neighbour can break a bound. One
+// vitest run cannot run a one-worker project beside the others: it runs them afterwards.
+// Arguments are passed to every run (a file filter, --reporter, …).
+// Usage: node tests/setup/run-suite.ts [vitest arguments]
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
+const PHASES = [["parallel", "browser", "reliability"], ["timed"]];
+let interrupted = false;
+
+interface LaneResult {
+  lane: string;
+  code: number;
+  seconds: number;
+}
+
+function runLane(lane: string, args: string[]): Promise<LaneResult> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Whole lines with the lane's name, so the runs' output can be told apart.
+  const prefix = `${lane.padEnd(11)}| `;
+  createInterface({ input: child.stdout! }).on("line", (line) => process.stdout.write(`${prefix}${line}\n`));
+  createInterface({ input: child.stderr! }).on("line", (line) => process.stderr.write(`${prefix}${line}\n`));
+  const stop = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    child.kill(signal);
+  };
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve({ lane, code: code ?? (signal ? 1 : 0), seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const started = Date.now();
+const results: LaneResult[] = [];
+for (const lanes of PHASES) {
+  if (interrupted) break;
+  results.push(...(await Promise.all(lanes.map((lane) => runLane(lane, process.argv.slice(2))))));
+}
+for (const { lane, code, seconds } of results) {
+  console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
+}
+console.log(`== whole suite: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+process.exit(results.some((result) => result.code !== 0) ? 1 : 0);
