@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getFreePort, makeTempDir, ROOT, startApp, startCouncil, type App, type Council } from "./helpers/processes";
+import { getFreePort, startApp, startAppExpectingExit, startCouncil, type App, type Council } from "./helpers/processes";
 
 let council: Council;
 let app: App;
@@ -31,45 +29,22 @@ describe("private addresses", () => {
 });
 
 describe("environment validation", () => {
-  /** Starts the built app with `env` and waits for it to exit; its exit code (null: still running after 30 s) and output. */
-  async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    const port = await getFreePort();
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: makeTempDir("badenv"), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        resolve(null);
-      }, 30_000);
-      child.on("exit", (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-    });
-    return { code, output };
-  }
 
   it("stops start-up with one sentence naming the bad variable", async () => {
-    const { code, output } = await startExpectingExit({ ALLOW_PRIVATE_ADDRESS: "maybe" });
+    const { code, output } = await startAppExpectingExit({ ALLOW_PRIVATE_ADDRESS: "maybe" });
     expect(code).toBe(1);
     expect(output).toContain('Crier cannot start: ALLOW_PRIVATE_ADDRESS must be true or false, not "maybe".');
   });
 
   it("stops start-up with one sentence on a time zone it does not know", async () => {
-    const { code, output } = await startExpectingExit({ TIME_ZONE: "Europe/Atlantis" });
+    const { code, output } = await startAppExpectingExit({ TIME_ZONE: "Europe/Atlantis" });
     expect(code).toBe(1);
     expect(output).toContain("Crier cannot start: TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.");
   });
 
   it("stops start-up with one sentence when the PostgreSQL in DATABASE_URL does not answer", async () => {
     const closedPort = await getFreePort();
-    const { code, output } = await startExpectingExit({ DATABASE_URL: `postgres://crier:secret@127.0.0.1:${closedPort}/crier` });
+    const { code, output } = await startAppExpectingExit({ DATABASE_URL: `postgres://crier:secret@127.0.0.1:${closedPort}/crier` });
     expect(code).toBe(1);
     expect(output).toContain(`Crier cannot start: the PostgreSQL database in DATABASE_URL (at 127.0.0.1:${closedPort}) is not usable:`);
     expect(output).not.toContain("secret");

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getFreePort, makeTempDir, ROOT, startApp, type App } from "../integration/helpers/processes";
+import { makeTempDir, startApp, startAppExpectingExit, type App } from "../integration/helpers/processes";
 
 // Start-up and reader edges at the built app: a short admin token stops start-up with one
 // sentence; DATA_DIR and the files holding secrets are private to Crier's user (fixed on
@@ -15,29 +14,6 @@ afterAll(async () => {
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
-/** Starts the built app and waits for it to exit (null: still running after 30 s). */
-async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const port = await getFreePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      resolve(null);
-    }, 30_000);
-    child.on("exit", (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
-  });
-  return { code, output };
-}
 
 describe("the admin token", () => {
   it.each([
@@ -46,14 +22,14 @@ describe("the admin token", () => {
   ])("%s stops start-up with one sentence", async (_name, contents, message) => {
     const dataDir = makeTempDir("shorttoken");
     writeFileSync(path.join(dataDir, "admin-token"), contents);
-    const { code, output } = await startExpectingExit({ DATA_DIR: dataDir, ADMIN_TOKEN: "" });
+    const { code, output } = await startAppExpectingExit({ DATA_DIR: dataDir, ADMIN_TOKEN: "" });
     expect(code).toBe(1);
     expect(output).toMatch(message);
     expect(output.trim().split("\n").filter((line) => line.includes("Crier cannot start"))).toHaveLength(1);
   });
 
   it("a short ADMIN_TOKEN stops start-up with one sentence", async () => {
-    const { code, output } = await startExpectingExit({ DATA_DIR: makeTempDir("shorttoken"), ADMIN_TOKEN: "x".repeat(15) });
+    const { code, output } = await startAppExpectingExit({ DATA_DIR: makeTempDir("shorttoken"), ADMIN_TOKEN: "x".repeat(15) });
     expect(code).toBe(1);
     expect(output).toContain("ADMIN_TOKEN must be at least 16 characters long");
   });

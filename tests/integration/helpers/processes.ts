@@ -184,3 +184,31 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
     });
   return { ...running, url, port, dataDir, token, api };
 }
+
+/**
+ * Starts the built app with `env` (a fresh DATA_DIR unless it names one) and waits for
+ * it to exit: its exit code (null: still running after 30 s, then killed) and output.
+ * For start-up that must refuse a bad configuration with one sentence.
+ */
+export async function startAppExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const port = await getFreePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: makeTempDir("exit"), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve(null);
+    }, 30_000);
+    child.on("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  return { code, output };
+}

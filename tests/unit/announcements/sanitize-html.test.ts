@@ -2,6 +2,7 @@ import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { htmlToText } from "../../../lib/announcements/html-to-text";
 import { sanitizeHtml } from "../../../lib/announcements/sanitize-html";
+import { createRandom } from "../helpers/seeded-random";
 
 const REL = 'rel="nofollow noopener noreferrer"';
 
@@ -102,16 +103,6 @@ const FRAGMENTS = [
   "<textarea>", "<xmp>", "<template>", " onmouseover=", "style=\"x\"", "<pre>", "</pre>", "<table><tr><td>",
 ];
 
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   a: ["href", "rel", "class"], span: ["class"], ol: ["start", "reversed"], li: ["value"],

@@ -15,7 +15,8 @@ import { countWords, getSlideDuration } from "@/lib/signage/durations";
 import { normaliseHandle, normaliseHashtag } from "@/lib/signage/screen-match";
 import { normaliseForListening, splitIntoWords } from "@/lib/speech/normalise-text";
 import { buildSpeechScript } from "@/lib/speech/script";
-import { createRandom, FUZZ_SHAPES } from "./text-fuzz-inputs";
+import { createRandom } from "../helpers/seeded-random";
+import { FUZZ_SHAPES } from "./text-fuzz-inputs";
 
 // Anyone on the internet can post text that reaches these functions (docs/architecture.md: text
 // processing is linear in its input). A backtracking regex shows up as time that grows

@@ -3,18 +3,6 @@
 // trailing punctuation that almost end a match, repeated separators, nested markup —
 // each grown to any length from a fixed seed, so a failure reproduces exactly.
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same inputs on every machine. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick(random: () => number, alphabet: string): string {
   const chars = [...alphabet];
   return chars[Math.floor(random() * chars.length)]!;
