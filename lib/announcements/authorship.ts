@@ -1,12 +1,19 @@
 import type { AnnouncementDraft } from "./types";
 
-function readOrigin(url: string | null): string | null {
+/** A URL's origin (scheme, host and port), or null when it is not a URL. */
+export function readOrigin(url: string | null): string | null {
   if (url === null) return null;
   try {
     return new URL(url).origin;
   } catch {
     return null;
   }
+}
+
+/** Whether two URLs share scheme, host and port (false when either is not a URL). */
+export function isSameOrigin(a: string, b: string): boolean {
+  const origin = readOrigin(a);
+  return origin !== null && origin === readOrigin(b);
 }
 
 /**

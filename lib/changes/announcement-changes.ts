@@ -1,3 +1,4 @@
+import { isSameOrigin } from "../announcements/authorship";
 import { dropForeignPrivateLinks, isAuthoredBy } from "../announcements/from-activity-streams";
 import { guessLanguageFromScript } from "../announcements/language";
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
@@ -37,14 +38,6 @@ export interface AnnouncementChanges {
   hideAccount(accountUri: string): Promise<number>;
   /** Withdraws a post a Group relayed, when the Group undoes its Announce. */
   hideRelayed(groupUri: string, objectUri: string): Promise<boolean>;
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 /** Builds the write path over a store and an event bus (the process's own by default; tests pass their own). */
@@ -104,7 +97,7 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
         return false;
       }
       // Remembered even when not stored (a Delete before its Create), but only on the author's own server.
-      if (!existing && originOf(objectUri) !== originOf(actorUri)) return false;
+      if (!existing && !isSameOrigin(objectUri, actorUri)) return false;
       const removed = await store.deleteAnnouncement(objectUri);
       if (removed) announceRemoval([removed]);
       return removed !== null;

@@ -1,5 +1,6 @@
 import { verifyRequestDetailed, type Context } from "@fedify/fedify";
 import { Activity, Delete, type DocumentLoader } from "@fedify/vocab";
+import { readOrigin } from "../announcements/authorship";
 import { readPlainActor } from "../announcements/delivery-shape";
 import { findRenamedTerm } from "../announcements/inline-context";
 import { isKeyListedByActor } from "./actor-keys";
@@ -36,14 +37,6 @@ const refuse = (status: 400 | 401 | 503, reason: string, unconfirmedDeletion?: U
 const loadNothing: DocumentLoader = async (url) => {
   throw new Error(`Not fetched while checking a delivery: ${url}`);
 };
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 /** The key ids a request's signature headers name (draft-cavage `keyId`, RFC 9421 `keyid`). */
 function readSignatureKeyIds(headers: Headers): string[] {
@@ -110,8 +103,8 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
   // A cheap refusal before any JSON-LD work, for the usual forgery; it can only refuse,
   // never accept: acceptance is decided on what the JSON-LD processor reads below.
   const plainActor = readPlainActor(json);
-  const rawActorOrigin = plainActor === undefined ? undefined : originOf(plainActor);
-  if (rawActorOrigin !== undefined && headerKeyIds.some((keyId) => originOf(keyId) !== rawActorOrigin)) {
+  const rawActorOrigin = plainActor === undefined ? undefined : readOrigin(plainActor);
+  if (rawActorOrigin !== undefined && headerKeyIds.some((keyId) => readOrigin(keyId) !== rawActorOrigin)) {
     return refuse(401, "The signature's key is not on the actor's server.");
   }
   const renamed = findRenamedTerm(json);
@@ -122,9 +115,9 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
   const actorIds = activity.actorIds;
   if (actorIds.length !== 1) return refuse(401, "An activity must name exactly one actor.");
   const actorUri = actorIds[0]!.href;
-  const actorOrigin = originOf(actorUri);
+  const actorOrigin = readOrigin(actorUri);
   // Checked before any key is fetched: a key elsewhere is never even asked for.
-  if (headerKeyIds.some((keyId) => originOf(keyId) !== actorOrigin)) {
+  if (headerKeyIds.some((keyId) => readOrigin(keyId) !== actorOrigin)) {
     return refuse(401, "The signature's key is not on the actor's server.");
   }
   const verification = await verifyRequestDetailed(request, { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, keyCache: verifiedKeyCache });
@@ -135,16 +128,16 @@ export async function checkDeliveryTrust(request: Request, json: Record<string, 
     return refuse(isTransient ? 503 : 401, isTransient ? "The signature's key could not be fetched now; try again later." : `The HTTP signature did not verify (${reason.type}).`);
   }
   const keyId = verification.key.id?.href ?? "";
-  if (originOf(keyId) !== actorOrigin) return refuse(401, "The signature's key is not on the actor's server.");
+  if (readOrigin(keyId) !== actorOrigin) return refuse(401, "The signature's key is not on the actor's server.");
   const listed = await checkListed(ctx, activity, actorUri, keyId);
   if (listed === "unreachable") return refuse(503, "The actor's document could not be fetched now to check its keys; try again later.");
   if (listed === "unlisted") {
     const objectUri = activity instanceof Delete ? activity.objectId?.href : undefined;
-    const isOnSignersServer = objectUri !== undefined && originOf(objectUri) === actorOrigin;
+    const isOnSignersServer = objectUri !== undefined && readOrigin(objectUri) === actorOrigin;
     return refuse(401, "The actor's document does not list the signature's key.", isOnSignersServer ? { objectUri, signerKeyId: keyId } : undefined);
   }
   for (const proofKeyId of await readProofKeyIds(activity, ctx)) {
-    if (originOf(proofKeyId) !== actorOrigin) return refuse(401, "A proof's key is not on the actor's server.");
+    if (readOrigin(proofKeyId) !== actorOrigin) return refuse(401, "A proof's key is not on the actor's server.");
     if ((await checkListed(ctx, activity, actorUri, proofKeyId)) !== "listed") return refuse(401, "The actor's document does not list a proof's key.");
   }
   return { ok: true, actorUri };

@@ -11,7 +11,8 @@ import { backfillAccount } from "./backfill";
 import { confirmDeletion } from "./deletion-check";
 import type { CrierFederation } from "./federation";
 import { getAcceptedSubscription, keepAnnouncedPost, keepAuthoredPost, saveActorProfile } from "./ingest";
-import { fetchRemoteJson, isSameOrigin, RemoteDocumentError } from "./remote-documents";
+import { isSameOrigin } from "../announcements/authorship";
+import { fetchRemoteJson, RemoteDocumentError } from "./remote-documents";
 import { readSenderBody } from "./sender-body";
 
 // One listener for every activity. The activity reached it through the trust check

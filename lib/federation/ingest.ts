@@ -6,7 +6,8 @@ import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { Subscription } from "../store/types";
 import { dropLinksToPrivateNames } from "./private-names";
-import { fetchRemoteJson, isSameOrigin, RemoteDocumentError } from "./remote-documents";
+import { isSameOrigin } from "../announcements/authorship";
+import { fetchRemoteJson, RemoteDocumentError } from "./remote-documents";
 
 const logger = getCrierLogger("ingest");
 

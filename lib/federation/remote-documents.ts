@@ -1,4 +1,5 @@
 import type { Context } from "@fedify/fedify";
+import { isSameOrigin } from "../announcements/authorship";
 import { SERVICE_ACTOR } from "./actor";
 
 /** A remote document could not be had; `isTransient` says whether trying later may help, `isGone` whether its server said 404 or 410. */
@@ -11,15 +12,6 @@ export class RemoteDocumentError extends Error {
     super(message);
     this.isTransient = isTransient;
     this.isGone = isGone;
-  }
-}
-
-/** Whether two URLs share scheme, host and port. */
-export function isSameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
   }
 }
 
