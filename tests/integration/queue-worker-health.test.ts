@@ -11,7 +11,8 @@ import { getFreePort, makeTempDir, startApp, startCouncil, waitFor, type App, ty
 // When the lock goes, the worker must reopen its connection, report itself running again, and
 // drain the rest: every post is stored.
 
-const POSTS = 120;
+// Enough that the drain cannot finish between the watcher seeing 3 stored and its lock (120 did, once, on a quiet machine).
+const POSTS = 480;
 let council: Council | undefined;
 let app: App | undefined;
 
