@@ -6,9 +6,11 @@ const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests
 // Every test file allocates its own ports (getFreePort), data directories (makeTempDir)
 // and PostgreSQL cluster or database, so files can run side by side. Some run one at a
 // time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes):
-// BROWSER (Chromium) and RELIABILITY (the 10,000-activity flood, faults, 1,000 SSE
-// screens) files keep a core busy for minutes but assert no time bound: each lane one file
-// at a time, beside each other and the parallel lane. TIMED files assert a time bound
+// BROWSER (Chromium), RELIABILITY (the 10,000-activity flood, 1,000 SSE screens, SIGTERM)
+// and ENDURANCE (kills and faults; the accelerated months-long signage run) files keep a core
+// busy or wait for minutes but assert no time bound: each lane one file at a time, beside
+// each other and the parallel lane. ENDURANCE takes the two longest files out of the
+// other lanes, so no lane is much longer than the rest. TIMED files assert a time bound
 // from the issues ("within 1 s", "within 2 s") or measure growth (regex-fuzz): one at a
 // time, after the rest, on a quiet machine.
 const TIMED = [
@@ -24,6 +26,7 @@ const TIMED = [
   "tests/integration/shutdown.test.ts",
   "tests/integration/queue-worker-health.test.ts",
 ];
+const ENDURANCE = ["tests/reliability/faults.test.ts", "tests/e2e/signage-long-run.test.ts"];
 const BROWSER = ["tests/e2e/**/*.test.ts"];
 const RELIABILITY = ["tests/reliability/**/*.test.ts"];
 
@@ -37,8 +40,9 @@ export default defineConfig({
     projects: [
       // Mostly waiting on child processes and timers, so more files than cores.
       { extends: true, test: { name: "parallel", include: ALL, exclude: [...BROWSER, ...RELIABILITY, ...TIMED], maxWorkers: 2 } },
-      { extends: true, test: { name: "browser", include: BROWSER, exclude: TIMED, fileParallelism: false } },
-      { extends: true, test: { name: "reliability", include: RELIABILITY, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "browser", include: BROWSER, exclude: [...TIMED, ...ENDURANCE], fileParallelism: false } },
+      { extends: true, test: { name: "reliability", include: RELIABILITY, exclude: [...TIMED, ...ENDURANCE], fileParallelism: false } },
+      { extends: true, test: { name: "endurance", include: ENDURANCE, exclude: TIMED, fileParallelism: false } },
       { extends: true, test: { name: "timed", include: TIMED, fileParallelism: false } },
     ],
   },

@@ -1,6 +1,7 @@
 // Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
 // projects): first the "parallel" lane (most files, two at a time) beside the "browser"
-// (Chromium) and "reliability" (the flood, faults, load) lanes, one file at a time each;
+// (Chromium), "reliability" (the flood, load, SIGTERM) and "endurance" (kills, faults, the
+// long signage run) lanes, one file at a time each;
 // then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
 // neighbour can break a bound. One
 // vitest run cannot run a one-worker project beside the others: it runs them afterwards.
@@ -12,7 +13,7 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const PHASES = [["parallel", "browser", "reliability"], ["timed"]];
+const PHASES = [["parallel", "browser", "reliability", "endurance"], ["timed"]];
 let interrupted = false;
 
 interface LaneResult {
