@@ -61,4 +61,14 @@ describe("NodeBB-shaped payloads", () => {
     await sendShape("noticeboard", "undo-announce-numeric");
     await waitFor(async () => /malformed Undo: the undone Announce's object is the number 4711/.test(app.output()), 10_000, () => `nothing said it was malformed\n${app.output().slice(-3000)}`);
   });
+
+  it("a post deleted while it is being spoken is a normal race: logged at info, no error", async () => {
+    // Long enough that speaking it takes far longer than the Delete takes to arrive.
+    const sentence = "The recycling centre on Quarry Lane will close early on Friday for resurfacing of the car park, and will reopen on Saturday at eight. ";
+    const create = await sendShape("council", "nodebb-create", { name: "Recycling centre", content: sentence.repeat(4) });
+    await waitFor(() => findAnnouncement(create.object.id), 10_000, () => "the post never arrived");
+    await sendShape("council", "delete-full-object", { object: create.object.id });
+    await waitFor(async () => /was gone before it was spoken/.test(app.output()), 30_000, () => `the speech worker never noticed\n${app.output().slice(-3000)}`);
+    expect(app.output()).not.toMatch(/ERR crier·speech|deleted meanwhile|Making audio of .* failed/);
+  });
 });
