@@ -1,4 +1,4 @@
-// The three actors the demo council hosts, and their ActivityPub documents.
+// The actors the demo council hosts, and their ActivityPub documents.
 import { Temporal } from "@js-temporal/polyfill";
 import type { RequestContext } from "@fedify/fedify";
 import { Endpoints, Group, Image, Person, PropertyValue } from "@fedify/vocab";

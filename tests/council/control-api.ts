@@ -53,7 +53,7 @@ async function readJson<T>(request: Request, schema: z.ZodType<T>, isOptional = 
 }
 
 function requireActor(name: string): string {
-  if (findActor(name) == null) throw new ControlError(404, `No actor "${name}"; there are council, noticeboard and stranger.`);
+  if (findActor(name) == null) throw new ControlError(404, `No actor "${name}"; there are council, noticeboard, stranger, blog and roads.`);
   return name;
 }
 
