@@ -20,10 +20,21 @@ const failedAttempts = new Set<string>();
 /** Why a delivery failed, in words an operator can act on. */
 export function describeDeliveryFailure(error: Error): string {
   if (error instanceof SendActivityError) {
-    const body = error.responseBody.replace(/\s+/g, " ").trim().slice(0, 160);
+    const body = readErrorMessage(error.responseBody).replace(/\s+/g, " ").trim().slice(0, 160);
     return `the server refused the request: ${error.statusCode}${body ? ` ${body}` : ""}`;
   }
   return `the server could not be reached: ${error.message}`;
+}
+
+/** Servers often answer `{"error": "…"}`: the sentence reads better than the JSON. */
+function readErrorMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === "object" && parsed !== null && "error" in parsed && typeof parsed.error === "string") return parsed.error;
+  } catch {
+    // Not JSON: the text itself.
+  }
+  return body;
 }
 
 /** The pending subscription a Follow belongs to, while that Follow is its current one. */
