@@ -4,13 +4,15 @@
 //   slow     answer normally after `delayMs`
 //   down     answer 503 Service Unavailable
 //   garbage  answer 200 with a body that is not JSON
-//   refuse-inbox  answer every POST (inbox deliveries) with 401, as a server that will
-//                 not take Crier's signature does; GETs answer normally
+//   refuse-inbox  answer every POST (inbox deliveries) with `status` (401 unless given),
+//                 as a server that will not take Crier's signature does (404: an inbox
+//                 that is gone); GETs answer normally
 import { z } from "zod";
 
 export const faultInput = z.strictObject({
   mode: z.enum(["none", "slow", "down", "garbage", "refuse-inbox"]),
   delayMs: z.number().int().min(0).max(60_000).optional(),
+  status: z.number().int().min(400).max(599).optional(),
 });
 export type Faults = z.infer<typeof faultInput>;
 
@@ -32,7 +34,9 @@ export async function applyFaults(request?: Request): Promise<Response | null> {
   if (faults.mode === "refuse-inbox") {
     if (request?.method !== "POST") return null;
     faultedRequests++;
-    return Response.json({ error: "Unauthorized: the signature was not accepted." }, { status: 401 });
+    const status = faults.status ?? 401;
+    const error = status === 401 ? "Unauthorized: the signature was not accepted." : `Refused with ${status}.`;
+    return Response.json({ error }, { status });
   }
   faultedRequests++;
   if (faults.mode === "slow") {

@@ -33,6 +33,19 @@ async function crierIsFollower() {
   return items.includes(`${app.url}/ap/actors/crier`);
 }
 
+/** A refused Follow: pending with the server's answer, then error once the retries are spent. */
+async function expectRefusedThenError() {
+  expect((await follow()).state).toBe("pending");
+  const refused = await waitFor(async () => {
+    const subscription = await getSubscription();
+    return subscription.reason && subscription;
+  }, 15_000, () => `no reason came\n${app.output().slice(-3000)}`);
+  expect(refused.state).toBe("pending");
+  expect(refused.reason).toMatch(/the server refused the request: 401/);
+  const failed = await waitForState("error", "the follow never ended in error");
+  expect(failed.reason).toMatch(/could not be delivered in 3 attempts: the server refused the request: 401/);
+}
+
 beforeAll(async () => {
   council = await startCouncil();
   app = await startApp({
@@ -49,16 +62,25 @@ afterAll(async () => {
 describe("follow deliveries", () => {
   it("shows pending with the server's answer after a refused Follow, then error once the retries are spent", async () => {
     await council.control("POST", "/faults", { mode: "refuse-inbox" });
-    expect((await follow()).state).toBe("pending");
-    const refused = await waitFor(async () => {
-      const subscription = await getSubscription();
-      return subscription.reason && subscription;
-    }, 15_000, () => `no reason came\n${app.output().slice(-3000)}`);
-    expect(refused.state).toBe("pending");
-    expect(refused.reason).toMatch(/the server refused the request: 401/);
-    const failed = await waitForState("error", "the follow never ended in error");
-    expect(failed.reason).toMatch(/could not be delivered in 3 attempts: the server refused the request: 401/);
-    await council.control("POST", "/faults", { mode: "none" });
+    try {
+      await expectRefusedThenError();
+    } finally {
+      await council.control("POST", "/faults", { mode: "none" });
+    }
+  });
+
+  it("ends in error at once when the inbox answers 404: no retry will help", async () => {
+    const { id } = await getSubscription();
+    expect((await app.api("DELETE", `/api/admin/subscriptions/${id}`)).status).toBe(204);
+    await council.control("POST", "/faults", { mode: "refuse-inbox", status: 404 });
+    try {
+      expect((await follow()).state).toBe("pending");
+      // "Refused for good" comes from Fedify's permanent-failure handler: it will not retry.
+      const failed = await waitForState("error", "the follow to a gone inbox never ended in error");
+      expect(failed.reason).toMatch(/refused for good: the server refused the request: 404 Refused with 404/);
+    } finally {
+      await council.control("POST", "/faults", { mode: "none" });
+    }
   });
 
   it("follows again after an error, and an Undo retried after a newer Follow is dropped: Crier stays a follower", async () => {
