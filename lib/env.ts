@@ -110,6 +110,9 @@ const schema = z
     ACCOUNT_UPDATES_PER_HOUR: boundedInteger("ACCOUNT_UPDATES_PER_HOUR", 120, 1, 1_000_000),
     SLIDE_CACHE_BYTES: byteSize("SLIDE_CACHE_BYTES", 512 * 1024 ** 2),
     AUDIO_CACHE_BYTES: byteSize("AUDIO_CACHE_BYTES", 1024 ** 3),
+    DELIVERY_RETRIES: boundedInteger("DELIVERY_RETRIES", 10, 0, 100),
+    DELIVERY_RETRY_DELAY_MS: boundedInteger("DELIVERY_RETRY_DELAY_MS", 1_000, 10, 3_600_000),
+    FOLLOW_CHECK_INTERVAL_MS: boundedInteger("FOLLOW_CHECK_INTERVAL_MS", 6 * 3_600_000, 1_000, 7 * 24 * 3_600_000),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -151,6 +154,11 @@ const schema = z
       slideCacheBytes: raw.SLIDE_CACHE_BYTES,
       /** Bytes of spoken audio kept in DATA_DIR/audio, least recently used out. */
       audioCacheBytes: raw.AUDIO_CACHE_BYTES,
+      /** Retries of a failed delivery (a Follow, an Undo), and the wait before the first (doubling after). */
+      deliveryRetries: raw.DELIVERY_RETRIES,
+      deliveryRetryDelayMs: raw.DELIVERY_RETRY_DELAY_MS,
+      /** How often each followed account's followers collection is checked for Crier (a lost follow). */
+      followCheckIntervalMs: raw.FOLLOW_CHECK_INTERVAL_MS,
     };
   });
 

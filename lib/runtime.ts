@@ -14,6 +14,7 @@ import { startSlidePrerenderer } from "./render/slide-service";
 import { getRuntime, type PartStopReport, type Runtime, STOP_BUDGET_MS } from "./runtime/registry";
 import { getSpeechPool } from "./speech/speech-pool";
 import { startSpeechWorker } from "./speech/speech-service";
+import { startFollowChecks } from "./federation/follow-check";
 import { getBackend } from "./store";
 
 export { getRuntime, type Runtime } from "./runtime/registry";
@@ -56,6 +57,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   startSpeechWorker();
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
+    runtime.part("follow-checks", () => startFollowChecks(env.followCheckIntervalMs), (timer) => clearInterval(timer));
   }
   return runtime;
 }

@@ -31,6 +31,17 @@ export function SubscriptionList({ subscriptions, csrfToken }: { subscriptions: 
               {subscription.reason ? <p className={subscription.state === "error" ? "error" : undefined}>{subscription.reason}</p> : null}
             </td>
             <td>
+              {subscription.state === "error" || subscription.state === "rejected" ? (
+                // A lost or failed follow: sending it again is the fix the reason asks for.
+                <form method="post" action="/admin/subscriptions">
+                  <input type="hidden" name="csrf" value={csrfToken} />
+                  <input type="hidden" name="handle" value={subscription.handle} />
+                  {subscription.language ? <input type="hidden" name="language" value={subscription.language} /> : null}
+                  <button type="submit" aria-label={`Follow ${subscription.handle} again`}>
+                    Follow again
+                  </button>
+                </form>
+              ) : null}
               <form method="post" action={`/admin/subscriptions/${encodeURIComponent(subscription.id)}/delete`}>
                 <input type="hidden" name="csrf" value={csrfToken} />
                 <button type="submit" aria-label={`Remove ${subscription.handle}`}>

@@ -88,6 +88,7 @@ export function convertActorProfile(json: unknown): ActorProfile | null {
       // Misskey also repeats sharedInbox at the top level.
       sharedInbox: readHttpUrl(endpoints.sharedInbox) ?? readHttpUrl(json.sharedInbox),
       outbox: readHttpUrl(json.outbox),
+      followers: readHttpUrl(json.followers),
     };
   } catch {
     return null;

@@ -103,8 +103,14 @@ function convertUndo(activity: Record<string, unknown>): ActivityConversion {
   const actorUri = readFirstId(activity.actor);
   if (actorUri === null) return skip("invalid", "Undo has no absolute http(s) actor");
   const inner = toArray(activity.object)[0];
+  // NodeBB has sent Undo(Announce) whose object is a post's number: say it is malformed.
+  if (typeof inner === "number") return skip("invalid", `malformed Undo: its object is the number ${inner}, not an activity`);
   if (!isRecord(inner)) return skip("invalid", "Undo does not embed the activity it undoes");
   const innerType = readTypes(inner.type)[0];
+  const innerObject = toArray(inner.object)[0];
+  if (typeof innerObject === "number") {
+    return skip("invalid", `malformed Undo: the undone ${innerType ?? "activity"}'s object is the number ${innerObject}, not an IRI`);
+  }
   const objectUri = readFirstId(inner.object);
   if (innerType === undefined || objectUri === null) {
     return skip("invalid", "Undo does not say which activity and object it undoes");
@@ -127,7 +133,10 @@ function convertCollection(collection: Record<string, unknown>): ActivityConvers
   }
   const firstPage = entries.length === 0 ? readId(collection.first) : null;
   const nextUri = readId(collection.next) ?? (isRecord(collection.first) ? readId(collection.first.next) : null) ?? firstPage;
-  return { kind: "collection", items: entries.slice(0, MAX_COLLECTION_ITEMS), nextUri };
+  const items = entries.slice(0, MAX_COLLECTION_ITEMS);
+  const itemIds = items.map((item) => readId(item)).filter((id): id is string => id !== null);
+  const totalItems = typeof collection.totalItems === "number" && Number.isInteger(collection.totalItems) ? collection.totalItems : null;
+  return { kind: "collection", items, itemIds, totalItems, nextUri };
 }
 
 function convertAt(json: unknown, options: ConvertOptions | undefined, depth: number): ActivityConversion {

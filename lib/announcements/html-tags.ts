@@ -16,10 +16,13 @@ export const TEXT_LAYOUT: Readonly<Record<string, TextLayout>> = {
   ...Object.fromEntries([
     "p", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr",
     // Containers other servers use: the sanitiser keeps them as paragraphs.
-    "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure",
+    "div", "section", "article", "header", "footer", "aside", "main", "nav",
     "figcaption", "address", "details", "summary", "dl", "dt", "dd", "table", "tr",
     "td", "th", "caption", "center",
   ].map((tag) => [tag, "paragraph" as const])),
+  // Not listed, so laid out inline: <figure> (WordPress, NodeBB) holds a picture, which
+  // goes to the attachments, and a <figcaption>, a paragraph of its own; a figure made a
+  // paragraph would wrap that one in another.
   li: "line",
   ...Object.fromEntries([
     "script", "style", "textarea", "option", "xmp", "noscript", "noembed", "noframes",

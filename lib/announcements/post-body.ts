@@ -84,6 +84,9 @@ function readPlainField(value: unknown, map: unknown, language: string | null): 
 
 function readHeading(input: PostBodyInput, bodyText: string): string | null {
   if (UNTITLED_TYPES.has(input.type)) return null;
+  // NodeBB gives every reply in a topic the topic's title as its `name`: on a reply
+  // Note it names the thread, not this post (an Article keeps its own title).
+  if (input.type === "Note" && input.object.inReplyTo != null) return null;
   const name = readPlainField(input.object.name, input.object.nameMap, input.language);
   if (name === null) return null;
   const heading = truncateText(name.replace(/\s+/g, " "), MAX_HEADING_LENGTH);

@@ -74,14 +74,29 @@ const transformListItem: sanitize.Transformer = (tagName, attribs) => {
 const transformImage: sanitize.Transformer = (_tagName, attribs) => {
   const alt = attribs.alt?.trim() ?? "";
   const isShortcode = /^:[\w+-]{1,64}:$/.test(alt);
+  // EMOJI, a kept element that sanitizeHtml then unwraps, not UNWRAP: sanitize-html
+  // never closes a dropped void element, so text set on one swallowed the rest of its
+  // parent's text (a caption after an emoji lost its words).
   return isShortcode
-    ? { tagName: UNWRAP, attribs: {}, text: alt }
+    ? { tagName: EMOJI, attribs: {}, text: alt }
     : { tagName: UNWRAP, attribs: {} };
 };
 
+// Holds only an emoji's escaped shortcode (an <img> has no children), and the
+// same name in a post is unwrapped on the way in, so this always matches it.
+const EMOJI = "crier-emoji";
+const EMOJI_ELEMENT = /<crier-emoji>([^<]*)<\/crier-emoji>/g;
+
+// A paragraph left with nothing to read (its picture went to the attachments) is
+// dropped. An emoji kept as its shortcode counts as content (sanitize-html lists it
+// among the paragraph's media children; a dropped picture is not listed).
+function isEmptyParagraph(frame: sanitize.IFrame & { name?: string }): boolean {
+  return (frame.name ?? frame.tag) === "p" && frame.text.trim() === "" && frame.mediaChildren.length === 0;
+}
+
 // `allowedEmptyAttributes` is missing from @types/sanitize-html 2.x.
 const OPTIONS: sanitize.IOptions & { allowedEmptyAttributes: string[] } = {
-  allowedTags: ALLOWED_TAGS,
+  allowedTags: [...ALLOWED_TAGS, EMOJI],
   allowedAttributes: { a: ["href", "rel"], ol: ["start", "reversed"], li: ["value"] },
   allowedClasses: { a: ALLOWED_CLASSES, span: ALLOWED_CLASSES },
   allowedSchemes: ["http", "https", "mailto"],
@@ -92,11 +107,13 @@ const OPTIONS: sanitize.IOptions & { allowedEmptyAttributes: string[] } = {
   disallowedTagsMode: "discard",
   nestingLimit: MAX_NESTING,
   nonTextTags: DROPPED_WITH_CONTENT,
+  exclusiveFilter: isEmptyParagraph,
   transformTags: {
     a: transformLink,
     ol: transformOrderedList,
     li: transformListItem,
     img: transformImage,
+    [EMOJI]: () => ({ tagName: UNWRAP, attribs: {} }),
     hr: "br",
     strike: "s",
     ...Object.fromEntries(AS_PARAGRAPH.map((tag) => [tag, "p"])),
@@ -112,7 +129,7 @@ export function sanitizeHtml(html: unknown): string {
   try {
     let input = html.slice(0, MAX_INPUT_LENGTH);
     for (let attempt = 0; attempt < 4; attempt++) {
-      const output = sanitize(input, OPTIONS);
+      const output = sanitize(input, OPTIONS).replace(EMOJI_ELEMENT, "$1");
       if (output.length <= MAX_SANITIZED_LENGTH) return output;
       input = input.slice(0, Math.floor((input.length * MAX_SANITIZED_LENGTH * 0.9) / output.length));
     }

@@ -15,6 +15,16 @@ export interface Announcement {
   tags: string[];
   visibility: Visibility;
   priority: Priority;
+  /** The followed account that brought the post, when it relayed another account's post (a Group, a WordPress blog). */
+  via?: ViaAccount;
+}
+
+/** A followed account that relayed (announced) an announcement written by another. */
+export interface ViaAccount {
+  handle: string;
+  name: string;
+  uri: string;
+  url: string | null;
 }
 
 export type Visibility = "public" | "unlisted";
@@ -75,6 +85,8 @@ export interface ActorProfile {
   inbox: string | null;
   sharedInbox: string | null;
   outbox: string | null;
+  /** The followers collection, to check that the account's server still lists Crier. */
+  followers?: string | null;
 }
 
 /** Why an ActivityStreams object was not turned into an announcement. */
@@ -149,6 +161,10 @@ export type ActivityConversion =
       kind: "collection";
       /** Raw entries (activities, objects or IRIs), at most 100; convert each in turn. */
       items: unknown[];
+      /** The IRIs among `items` (entries given as IRIs, or objects with an id), for membership checks. */
+      itemIds?: string[];
+      /** The collection's `totalItems`, when it says (a server hiding its followers may give only this). */
+      totalItems?: number | null;
       /** Next page to fetch (a page's `next`, or an empty collection's `first`). */
       nextUri: string | null;
     }

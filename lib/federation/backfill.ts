@@ -51,6 +51,17 @@ async function keepOutboxItem(ctx: Context<void>, subscription: Subscription, it
   if (converted.kind === "reference" && converted.activityType === "Announce") {
     return keepAnnouncedPost(ctx, subscription, { objectUri: converted.objectUri });
   }
-  if (converted.kind === "object") return keepAuthoredPost(subscription, converted.draft);
+  // A Group's outbox (a WordPress blog in blog-plus-authors mode) lists its members'
+  // Creates: the same posts it relays by Announce, so they take the relay's path.
+  const isGroup = subscription.actorType === "Group";
+  if (converted.kind === "object") {
+    const isMembersPost = isGroup && converted.draft.authorUri !== null && converted.draft.authorUri !== subscription.actorUri;
+    return isMembersPost
+      ? keepAnnouncedPost(ctx, subscription, { draft: converted.draft })
+      : keepAuthoredPost(subscription, converted.draft);
+  }
+  if (converted.kind === "reference" && converted.activityType === "Create" && isGroup) {
+    return keepAnnouncedPost(ctx, subscription, { objectUri: converted.objectUri });
+  }
   return false;
 }

@@ -1,11 +1,13 @@
-import { createFederation, type Federation } from "@fedify/fedify";
+import { createExponentialBackoffPolicy, createFederation, type Federation } from "@fedify/fedify";
 import { getEnv } from "../env";
 import { installNetworkGuards } from "../http/network-guards";
+import { getCrierUserAgent } from "../http/user-agent";
 import { configureLogging } from "../log";
 import { getRuntimePart } from "../runtime/registry";
 import { getBackend } from "../store";
 import { registerActor } from "./actor";
 import { limitFederationContexts } from "./context-limits";
+import { FollowDeliveryWatch, onDeliveryFailed, onDeliveryGivenUp } from "./follow-deliveries";
 import { registerInbox } from "./inbox";
 
 export type CrierFederation = Federation<void>;
@@ -25,18 +27,25 @@ function createCrierFederation(): CrierFederation {
   const { kv, queue } = getBackend();
   const federation = createFederation<void>({
     kv,
-    queue,
+    queue: new FollowDeliveryWatch(queue),
     // Started by instrumentation.ts only in processes that should work the queue (QUEUE_WORKER).
     manuallyStartQueue: true,
     origin: env.publicUrl,
     allowPrivateAddress: env.allowPrivateAddress,
-    userAgent: { software: "Crier/0.1", url: new URL(env.publicUrl) },
+    // The same name as every other request (POSTs included, which Fedify leaves to fetch).
+    userAgent: getCrierUserAgent(),
     // Every delivery has passed checkDeliveryTrust (lib/federation/delivery-trust.ts)
     // before handleFederationRequest, the only caller of federation.fetch, hands it
     // over: a stricter check of the same signature than Fedify's own (which trusts a
     // key document's owner claim), so Fedify does not verify it a second time.
     skipSignatureVerification: true,
+    outboxRetryPolicy: createExponentialBackoffPolicy({
+      maxAttempts: env.deliveryRetries,
+      initialDelay: { milliseconds: env.deliveryRetryDelayMs },
+    }),
+    onOutboxError: onDeliveryFailed,
   });
+  federation.setOutboxPermanentFailureHandler(onDeliveryGivenUp);
   limitFederationContexts(federation);
   registerActor(federation);
   registerInbox(federation);

@@ -1,7 +1,7 @@
 import type { InboxContext } from "@fedify/fedify";
 import { Activity, Follow, Reject } from "@fedify/vocab";
-import { convertActivity, convertObject } from "../announcements/from-activity-streams";
-import type { ActivityConversion } from "../announcements/types";
+import { convertActivity, convertActorProfile, convertObject } from "../announcements/from-activity-streams";
+import type { ActivityConversion, ActorProfile } from "../announcements/types";
 import { getAnnouncementChanges } from "../changes/announcement-changes";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
@@ -112,6 +112,10 @@ async function findAnsweredSubscription({ actorUri, followUri }: Conversion<"fol
 async function onPostReceived(ctx: Ctx, senderUri: string, converted: Conversion<"object" | "reference">) {
   const subscription = await getAcceptedSubscription(senderUri);
   if (!subscription) return;
+  // WordPress announces a profile change as Update with just the actor's IRI.
+  if (converted.kind === "reference" && converted.activityType === "Update" && converted.objectUri === senderUri) {
+    return onProfileReferenced(ctx, subscription);
+  }
   if (converted.kind === "object") {
     await keepAuthoredPost(subscription, converted.draft);
     return;
@@ -133,7 +137,23 @@ async function keepReferencedPost(ctx: Ctx, subscription: Subscription, objectUr
 
 async function onProfileUpdated(senderUri: string, { profile }: Conversion<"actor">) {
   const subscription = await getAcceptedSubscription(senderUri);
-  if (subscription && profile.uri === subscription.actorUri) await saveActorProfile(profile);
+  if (subscription && profile.uri === subscription.actorUri) await saveFollowedProfile(subscription, profile);
+}
+
+/** The actor's own server is asked for the new profile: the IRI alone says nothing. */
+async function onProfileReferenced(ctx: Ctx, subscription: Subscription) {
+  const fetched = await fetchOrSkip(ctx, subscription.actorUri!);
+  const profile = fetched ? convertActorProfile(fetched) : null;
+  if (!profile || profile.uri !== subscription.actorUri) {
+    return logger.info("Skipped a profile Update of {actor}: its document is not that actor.", { actor: subscription.actorUri });
+  }
+  await saveFollowedProfile(subscription, profile);
+}
+
+async function saveFollowedProfile(subscription: Subscription, profile: ActorProfile) {
+  await saveActorProfile(profile);
+  if (profile.name && profile.name !== subscription.name) await getStore().updateSubscription(subscription.id, { name: profile.name });
+  logger.info("Updated the profile of {handle}.", { handle: subscription.handle });
 }
 
 async function onDeleted(senderUri: string, converted: Conversion<"delete">) {

@@ -62,7 +62,8 @@ export async function keepAnnouncedPost(
   if (!(await getStore().getAccount(draft.authorUri))) {
     await rememberAuthor(ctx, draft.authorUri);
   }
-  return keepPost(draft, draft.authorUri, groupUri, group.language);
+  // A Group's own post (in its outbox beside its members') is not relayed.
+  return keepPost(draft, draft.authorUri, draft.authorUri === groupUri ? null : groupUri, group.language);
 }
 
 /** Saves an actor's display details so announcements can show who wrote them. */

@@ -2,6 +2,7 @@ import { getEnv } from "../env";
 import { getRuntimePart } from "../runtime/registry";
 import { installConnectionGuard } from "./connection-guard";
 import { installRemoteFetchLimits } from "./remote-fetch-limits";
+import { getCrierUserAgent, withUserAgent } from "./user-agent";
 
 /**
  * Bounds every read from other servers (size, time) and checks every connection's
@@ -14,6 +15,6 @@ export function installNetworkGuards(options: { dnsServers?: string[] } = {}): v
   // The runtime notes when the guards came, so start-up order can be checked; the
   // installs themselves are idempotent and cheap.
   getRuntimePart("network-guards", () => true);
-  installRemoteFetchLimits();
+  installRemoteFetchLimits((inner) => withUserAgent(inner, getCrierUserAgent));
   installConnectionGuard({ allowPrivateAddress: getEnv().allowPrivateAddress, dnsServers: options.dnsServers });
 }

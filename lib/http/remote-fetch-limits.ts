@@ -56,11 +56,14 @@ export function withRemoteFetchLimits(inner: typeof fetch, maxBytes = MAX_DOCUME
   };
 }
 
-/** Installs the limits on the global fetch, once per process. */
-export function installRemoteFetchLimits(): void {
+/**
+ * Installs the limits on the global fetch, once per process, and a default
+ * User-Agent (lib/http/user-agent.ts) under them, so limited and picture fetches alike carry it.
+ */
+export function installRemoteFetchLimits(addUserAgent: (inner: typeof fetch) => typeof fetch = (inner) => inner): void {
   const global = globalThis as { [UNLIMITED_FETCH]?: typeof fetch };
   if (global[UNLIMITED_FETCH]) return;
-  const unlimited = globalThis.fetch.bind(globalThis);
+  const unlimited = addUserAgent(globalThis.fetch.bind(globalThis));
   global[UNLIMITED_FETCH] = unlimited;
   globalThis.fetch = withRemoteFetchLimits(unlimited);
 }

@@ -22,6 +22,14 @@ function getState(): SpeechState {
   return getRuntimePart("speech-jobs", (): SpeechState => ({ inFlight: new Map(), queue: Promise.resolve() }));
 }
 
+/** The announcement was deleted (or hidden) while its audio was being made: a normal race, not a failure. */
+export class AnnouncementGoneError extends Error {
+  override name = "AnnouncementGoneError";
+  constructor(id: string) {
+    super(`Announcement ${id} was gone before it was spoken (deleted or hidden meanwhile).`);
+  }
+}
+
 /** Audio ready to serve, or why there is none. */
 export type AudioResult =
   | { kind: "ready"; dir: string; id: string; hash: string; size: number }
@@ -53,7 +61,10 @@ export async function ensureAnnouncementAudio(announcement: Announcement): Promi
   }
   await job;
   const size = getCachedAudioSize(dir, announcement.id, plan.hash);
-  if (size === null) throw new Error(`The audio of announcement ${announcement.id} was not written (deleted meanwhile?).`);
+  if (size === null) {
+    if (!(await getAnnouncement(announcement.id))) throw new AnnouncementGoneError(announcement.id);
+    throw new Error(`The audio of announcement ${announcement.id} was not written.`);
+  }
   return { kind: "ready", dir, id: announcement.id, hash: plan.hash, size };
 }
 
@@ -66,9 +77,14 @@ export async function findCachedAudioSize(announcement: Announcement): Promise<n
   if (plan.kind === "device") return null;
   const size = getCachedAudioSize(getAudioDir(getEnv().dataDir), announcement.id, plan.hash);
   if (size === null) {
-    ensureAnnouncementAudio(announcement).catch((error) => logger.error("Could not speak announcement {id}: {error}", { id: announcement.id, error }));
+    ensureAnnouncementAudio(announcement).catch((error) => logSpeechFailure(announcement.id, error));
   }
   return size;
+}
+
+function logSpeechFailure(id: string, error: unknown): void {
+  if (error instanceof AnnouncementGoneError) logger.info("Announcement {id} was gone before it was spoken.", { id });
+  else logger.error("Could not speak announcement {id}: {error}", { id, error });
 }
 
 /** How many announcements are being spoken or waiting to be (for /api/health). */
@@ -91,7 +107,12 @@ function getSpeechPrerenderer(): PrerenderQueue {
     logger,
     work: {
       render: async (announcement, signal) => {
-        if (!signal.aborted) await ensureAnnouncementAudio(announcement);
+        if (signal.aborted) return;
+        await ensureAnnouncementAudio(announcement).catch((error) => {
+          // Other failures go on to the queue, which warns.
+          if (!(error instanceof AnnouncementGoneError)) throw error;
+          logSpeechFailure(announcement.id, error);
+        });
       },
       onDeleted: (id) => void removeCachedAudio(getAudioDir(getEnv().dataDir), id),
     },

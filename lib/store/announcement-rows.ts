@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { Announcement } from "../announcements/types";
 import type { AccountRecord, AnnouncementInput } from "./types";
 
-/** The stored part of an announcement: everything but its id and account, which live in columns. */
-export type AnnouncementData = Omit<Announcement, "id" | "account">;
+/** The stored part of an announcement: everything but its id, account and via, which live in columns. */
+export type AnnouncementData = Omit<Announcement, "id" | "account" | "via">;
 
 /** Builds the JSON kept in the `data` column from an ingest input. */
 export function toAnnouncementData(input: AnnouncementInput): AnnouncementData {
@@ -61,4 +61,14 @@ function fallbackHandle(uri: string): string {
   } catch {
     return "@unknown@invalid";
   }
+}
+
+/** The followed account that relayed a post, from the row's join with `accounts` on `via_uri`. */
+export function withVia(
+  announcement: Announcement,
+  row: { via_uri: string | null; via_handle: string | null; via_name: string | null; via_url: string | null },
+): Announcement {
+  if (row.via_uri === null) return announcement;
+  const handle = row.via_handle ?? fallbackHandle(row.via_uri);
+  return { ...announcement, via: { handle, name: row.via_name || handle, uri: row.via_uri, url: row.via_url } };
 }

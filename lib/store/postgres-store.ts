@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
-import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
+import { assembleAnnouncement, withVia, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
@@ -23,12 +23,16 @@ interface AnnouncementRow {
   name: string | null;
   url: string | null;
   avatar_url: string | null;
+  via_handle: string | null;
+  via_name: string | null;
+  via_url: string | null;
 }
 
 type SubscriptionRow = Record<string, string | null>;
 
-const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url
-  FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri`;
+const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
+    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
+  FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
 
 const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
@@ -241,7 +245,8 @@ export class PostgresStore implements Store {
     const values: (string | number)[] = [];
     if (options.accountHandle) {
       values.push(options.accountHandle);
-      where.push(`lower(ac.handle) = lower($${values.length})`);
+      // The account's own posts and what it relayed (a Group, a WordPress blog).
+      where.push(`(lower(ac.handle) = lower($${values.length}) OR lower(vac.handle) = lower($${values.length}))`);
     }
     if (options.beforeId) {
       values.push(options.beforeId);
@@ -296,7 +301,7 @@ export class PostgresStore implements Store {
     const account = row.handle
       ? { uri: row.account_uri, handle: row.handle, name: row.name ?? row.handle, url: row.url, avatarUrl: row.avatar_url }
       : null;
-    return assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle);
+    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle), row);
   }
 }
 

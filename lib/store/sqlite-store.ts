@@ -10,6 +10,7 @@ import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INS
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
   assembleAnnouncement,
+  withVia,
   hashAnnouncementData,
   toAnnouncementData,
   type AnnouncementData,
@@ -36,10 +37,14 @@ interface AnnouncementRow {
   name: string | null;
   url: string | null;
   avatar_url: string | null;
+  via_handle: string | null;
+  via_name: string | null;
+  via_url: string | null;
 }
 
-const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url
-  FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri`;
+const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
+    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
+  FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
 
 const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
@@ -249,8 +254,9 @@ export class SqliteStore implements Store {
     const where = ["a.removed IS NULL"];
     const values: (string | number)[] = [];
     if (options.accountHandle) {
-      where.push("lower(ac.handle) = lower(?)");
-      values.push(options.accountHandle);
+      // The account's own posts and what it relayed (a Group, a WordPress blog).
+      where.push("(lower(ac.handle) = lower(?) OR lower(vac.handle) = lower(?))");
+      values.push(options.accountHandle, options.accountHandle);
     }
     if (options.beforeId) {
       where.push("(a.published, a.id) < (SELECT published, id FROM announcements WHERE id = ?)");
@@ -319,7 +325,7 @@ export class SqliteStore implements Store {
     const account = row.handle
       ? { uri: row.account_uri, handle: row.handle, name: row.name ?? row.handle, url: row.url, avatarUrl: row.avatar_url }
       : null;
-    return assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle);
+    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle), row);
   }
 }
 

@@ -1,7 +1,8 @@
-// The three actors the demo council hosts, and their ActivityPub documents.
+// The actors the demo council hosts, and their ActivityPub documents.
 import { Temporal } from "@js-temporal/polyfill";
 import type { RequestContext } from "@fedify/fedify";
 import { Endpoints, Group, Image, Person, PropertyValue } from "@fedify/vocab";
+import { BLOG_ACTORS, getActorName } from "./blog.ts";
 
 export interface ActorProfile {
   identifier: string;
@@ -37,6 +38,7 @@ export const ACTORS: readonly ActorProfile[] = [
     summary: "<p>An account nobody follows. Crier must ignore whatever it posts.</p>",
     created: "2024-01-01T00:00:00Z",
   },
+  ...BLOG_ACTORS,
 ];
 
 export function findActor(identifier: string): ActorProfile | undefined {
@@ -50,7 +52,7 @@ export async function buildActor(ctx: RequestContext<void>, profile: ActorProfil
   const values = {
     id: ctx.getActorUri(profile.identifier),
     preferredUsername: profile.identifier,
-    name: profile.name,
+    name: getActorName(profile),
     summary: profile.summary,
     url: new URL(`/@${profile.identifier}`, origin),
     icon: profile.icon == null ? null : new Image({ url: new URL(`/media/${profile.icon}`, origin), mediaType: "image/png" }),

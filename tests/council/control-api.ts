@@ -11,6 +11,9 @@ import { describeFaults, faultInput, setFaults } from "./faults.ts";
 import { acceptFollow, rejectFollow } from "./follows.ts";
 import { getPostIri, getPostUrl, postInput, postPatch } from "./posts.ts";
 import type { StateFile } from "./state.ts";
+import { renameActor } from "./blog.ts";
+import { buildShape, SHAPES, shapeInput, type Shape } from "./forum-shapes.ts";
+import { describeUserAgents } from "./user-agents.ts";
 
 const announceInput = z.strictObject({
   object: z.string().min(1),
@@ -50,7 +53,7 @@ async function readJson<T>(request: Request, schema: z.ZodType<T>, isOptional = 
 }
 
 function requireActor(name: string): string {
-  if (findActor(name) == null) throw new ControlError(404, `No actor "${name}"; there are council, noticeboard and stranger.`);
+  if (findActor(name) == null) throw new ControlError(404, `No actor "${name}"; there are council, noticeboard, stranger, blog and roads.`);
   return name;
 }
 
@@ -69,6 +72,7 @@ async function route(ctx: Context<void>, store: StateFile, request: Request, pat
   const method = request.method;
   const [first, second, third, fourth, fifth] = path;
   if (method === "GET" && first === "state" && path.length === 1) return Response.json(describeState(ctx, store));
+  if (method === "GET" && first === "user-agents" && path.length === 1) return Response.json(describeUserAgents());
   if (first === "faults" && path.length === 1) {
     if (method === "GET") return Response.json(describeFaults());
     if (method === "POST") return Response.json(setFaults(await readJson(request, faultInput)));
@@ -110,6 +114,16 @@ async function route(ctx: Context<void>, store: StateFile, request: Request, pat
       const { pendingId: _, ...record } = pending;
       const delivered = fifth === "accept" ? await acceptFollow(ctx, store, record) : await rejectFollow(ctx, store, record);
       return Response.json({ follower: record.id, followId: record.followId, state: fifth === "accept" ? "accepted" : "rejected", delivered });
+    }
+    if (method === "POST" && third === "rename" && path.length === 3) {
+      const input = await readJson(request, z.strictObject({ name: z.string().min(1).max(200) }));
+      return Response.json(await renameActor(ctx, store, actor, input.name));
+    }
+    if (method === "POST" && third === "shapes" && path.length === 4) {
+      if (!(SHAPES as readonly string[]).includes(fourth)) throw new ControlError(404, `No shape "${fourth}"; there are ${SHAPES.join(", ")}.`);
+      const input = await readJson(request, shapeInput);
+      const activity = buildShape(ctx, actor, fourth as Shape, input);
+      return Response.json({ activity, ...(await sendRawActivity(ctx, actor, new URL(input.inbox), activity)) });
     }
     if (method === "POST" && third === "send" && path.length === 3) {
       const input = await readJson(request, sendInput);

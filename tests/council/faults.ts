@@ -4,11 +4,15 @@
 //   slow     answer normally after `delayMs`
 //   down     answer 503 Service Unavailable
 //   garbage  answer 200 with a body that is not JSON
+//   refuse-inbox  answer every POST (inbox deliveries) with `status` (401 unless given),
+//                 as a server that will not take Crier's signature does (404: an inbox
+//                 that is gone); GETs answer normally
 import { z } from "zod";
 
 export const faultInput = z.strictObject({
-  mode: z.enum(["none", "slow", "down", "garbage"]),
+  mode: z.enum(["none", "slow", "down", "garbage", "refuse-inbox"]),
   delayMs: z.number().int().min(0).max(60_000).optional(),
+  status: z.number().int().min(400).max(599).optional(),
 });
 export type Faults = z.infer<typeof faultInput>;
 
@@ -25,8 +29,15 @@ export function describeFaults() {
 }
 
 /** Answers a federation request the faulty way, or returns null to answer it normally. */
-export async function applyFaults(): Promise<Response | null> {
+export async function applyFaults(request?: Request): Promise<Response | null> {
   if (faults.mode === "none") return null;
+  if (faults.mode === "refuse-inbox") {
+    if (request?.method !== "POST") return null;
+    faultedRequests++;
+    const status = faults.status ?? 401;
+    const error = status === 401 ? "Unauthorized: the signature was not accepted." : `Refused with ${status}.`;
+    return Response.json({ error }, { status });
+  }
   faultedRequests++;
   if (faults.mode === "slow") {
     await new Promise((resolve) => setTimeout(resolve, faults.delayMs ?? 2_000));

@@ -6,6 +6,7 @@ import type { Federation, RequestContext } from "@fedify/fedify";
 import { Activity, Follow, getTypeId, Object as APObject, Undo } from "@fedify/vocab";
 import type { Recipient } from "@fedify/vocab";
 import { ACTORS, buildActor, findActor } from "./actors.ts";
+import { isListedInOutboxOf } from "./blog.ts";
 import type { CouncilConfig } from "./config.ts";
 import { followerToRecipient } from "./delivery.ts";
 import { onFollowReceived, onUndoReceived } from "./follows.ts";
@@ -58,7 +59,7 @@ function isListed(post: PostRecord): boolean {
 function registerCollections(federation: CouncilFederation, store: StateFile, isSignedFetch: (ctx: RequestContext<void>) => Promise<boolean>): void {
   const listedBy = (identifier: string): (OutboxItem & { id: string })[] => [
     ...store.state.posts
-      .filter((post) => post.actor === identifier && isListed(post))
+      .filter((post) => isListedInOutboxOf(identifier, post.actor) && isListed(post))
       .map((post) => ({ kind: "post" as const, post, id: post.id })),
     ...store.state.announces
       .filter((announce) => announce.actor === identifier)

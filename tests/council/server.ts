@@ -8,6 +8,7 @@ import { readConfig } from "./config.ts";
 import type { CouncilConfig } from "./config.ts";
 import { handleControlRequest } from "./control-api.ts";
 import { applyFaults } from "./faults.ts";
+import { noteUserAgent } from "./user-agents.ts";
 import { createCouncilFederation } from "./federation.ts";
 import { loadOrCreateCertificate, startServer } from "./https.ts";
 import { loadKeyPairs, StateFile } from "./state.ts";
@@ -76,7 +77,8 @@ export async function startCouncil(config: CouncilConfig): Promise<Server> {
     if (pathname === "/_control" || pathname.startsWith("/_control/")) {
       return await handleControlRequest(federation.createContext(request, undefined), store, request);
     }
-    const fault = await applyFaults();
+    noteUserAgent(request);
+    const fault = await applyFaults(request);
     if (fault != null) return fault;
     const page = await handleWebRequest(request, store, config.origin);
     if (page != null) return page;

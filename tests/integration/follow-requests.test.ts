@@ -34,6 +34,8 @@ describe("follow requests to a locked account", () => {
     expect(created.handle).toBe(`@council@${council.host}`);
     await waitFor(async () => (await council.control("GET", "/state")).pending.length === 1, 10_000, () => "the Follow never arrived");
     expect((await getSubscription()).state).toBe("pending");
+    // Delivered (202) and not answered yet: a locked account, not a broken one.
+    await waitFor(async () => /waiting for the account to approve/.test((await getSubscription()).reason ?? ""), 10_000, () => "the pending follow never said it waits for approval");
 
     await answerPendingFollow("reject");
     const rejected = await waitFor(async () => {

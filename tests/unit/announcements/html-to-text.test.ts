@@ -36,6 +36,17 @@ const ACCEPTED: Record<string, Record<string, unknown>> = {
   // ("Fish &amp; chips"); they are read as HTML now, as content warnings were.
   "snippet:Fish &amp; chips": { asAlt: ["Fish & chips"], asName: "Fish & chips" },
   "snippet:&lt;script&gt;Plain": { asAlt: ["<script>Plain"], asName: "<script>Plain" },
+  // An emoji picture kept as its shortcode swallowed the rest of its paragraph, and a
+  // caption after it; a <figure> became a paragraph around its caption's paragraph; a
+  // paragraph left empty (its picture gone to the attachments) stayed as <p></p>.
+  "snippet:<figure><img src=x alt=':blob:'><figcaption>A caption</figcaption></figure>": { sanitizedText: ":blob:\n\nA caption", sanitizedHtml: ":blob:<p>A caption</p>", asContent: {"html": ":blob:<p>A caption</p>", "text": ":blob:\n\nA caption", "summary": null, "alts": []}, asSummary: ":blob:\n\nA caption", asAlt: [":blob: A caption"], asName: ":blob: A caption" },
+  "snippet:<p>Emoji <img alt=':council:' src='https://x.example/e.png'> here</p>": { sanitizedText: "Emoji :council: here", sanitizedHtml: "<p>Emoji :council: here</p>", asContent: {"html": "<p>Emoji :council: here</p>", "text": "Emoji :council: here", "summary": null, "alts": []}, asSummary: "Emoji :council: here", asAlt: ["Emoji :council: here"], asName: "Emoji :council: here" },
+  "snippet:<p>a<hr>b</p>": { sanitizedHtml: "<p>a</p><br />b", asContent: {"html": "<p>a</p><br />b", "text": "a\n\nb", "summary": null, "alts": []} },
+  // The same changes in the shared corpus: WordPress figures with captions, Mobilizon's
+  // and Owncast's empty paragraphs.
+  "fixture:corpus/mobilizon/event.json": { digest: "13c293593d9ea730a0cc9773707fd20186978077c4e51b5e83c512dd6536073b" },
+  "fixture:corpus/owncast/note-live-attachment-object.json": { digest: "c0a7ee363e2521146fbac76c45dd7b72dda2eefd4e3b387ab96c49700ce576de" },
+  "fixture:corpus/wordpress/article-namemap-summarymap-images-alt.json": { digest: "938a7eed6742bcd99c0d42c9feed46b76b85134d0f75ebf5c7f625e68caaf459" },
 };
 
 describe("HTML to text", () => {

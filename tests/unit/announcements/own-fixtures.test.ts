@@ -290,6 +290,48 @@ const ROWS: FixtureRow[] = [
     result: { kind: "collection", nextUri: `${COUNCIL}/outbox?max_id=113400000000000000&page=true` },
     itemCount: 3,
   },
+  {
+    // WordPress wraps a picture and its caption in <figure>: the picture goes to the
+    // attachments, the caption is one clean paragraph (not a <p> in a <p>), and an
+    // emoji picture in it keeps the caption's words after it.
+    file: "wordpress-article-figure-caption.json",
+    result: { kind: "object", activityType: null },
+    draft: {
+      objectType: "Article",
+      text: [
+        "Bridge Street resurfacing",
+        "",
+        "Bridge Street will be resurfaced from 3 March.",
+        "",
+        "Bridge Street, looking towards the river :bridge: before the works",
+        "",
+        "Buses divert along Mill Lane.",
+      ].join("\n"),
+      htmlContains: ["<p>Bridge Street, looking towards the river :bridge: before the works</p>"],
+      htmlExcludes: ["<figure", "<figcaption", "<p><p>", "<p></p>", "<img"],
+      alts: ["Bridge Street at dusk"],
+    },
+  },
+  {
+    // NodeBB puts a picture in a paragraph of its own; moved to the attachments, it leaves no <p></p>.
+    file: "nodebb-note-image-paragraph.json",
+    result: { kind: "object", activityType: null },
+    draft: {
+      text: "Christmas tree collection\n\nTrees go out with the green bin in the first week of January.",
+      htmlExcludes: ["<p></p>", "<img"],
+      alts: ["tree.png"],
+    },
+  },
+  {
+    // NodeBB repeats the topic's title as every reply's `name`: not this reply's heading.
+    file: "nodebb-reply-topic-name.json",
+    result: { kind: "object", activityType: null },
+    draft: {
+      inReplyTo: "https://forum.example/post/12",
+      text: "Real trees only: take the decorations and the stand off first.",
+      htmlExcludes: ["<strong>"],
+    },
+  },
 ];
 
 describe("own ActivityStreams fixtures", () => {

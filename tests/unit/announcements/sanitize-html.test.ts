@@ -50,6 +50,12 @@ describe("sanitizeHtml", () => {
     ["copes with stray closing tags", "</div>text</a></span></li>", "text"],
     ["keeps entities escaped", "<p>Fish &amp; chips &lt;3</p>", "<p>Fish &amp; chips &lt;3</p>"],
     ["never turns escaped markup into tags", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"],
+    ["keeps the text after an emoji shortcode", '<p>Open <img alt=":council:" src="https://x.example/e.png"> today</p>', "<p>Open :council: today</p>"],
+    ["keeps a figure's caption as one paragraph", '<figure class="wp-block-image"><img src="https://x.example/a.jpg" alt="Road"><figcaption class="wp-element-caption">Road closed</figcaption></figure>', "<p>Road closed</p>"],
+    ["keeps a caption after an emoji picture", '<figure><img alt=":blob:" src="https://x.example/e.png"><figcaption>A caption</figcaption></figure>', ":blob:<p>A caption</p>"],
+    ["drops a paragraph left empty by its picture", '<p>Text</p><p><img src="https://x.example/a.png" alt="a.png"></p>', "<p>Text</p>"],
+    ["keeps a paragraph holding only an emoji", '<p><img alt=":wave:" src="https://x.example/w.png"></p>', "<p>:wave:</p>"],
+    ["unwraps Crier's own emoji element sent in a post", "<crier-emoji><b>x</b></crier-emoji>", "<b>x</b>"],
     ["keeps custom emoji shortcodes from images", '<img class="emoji" alt=":blobcat:" src="https://example.org/b.png">', ":blobcat:"],
     ["drops comments", "<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->", "<p>x</p>"],
   ])("%s", (_name, input, expected) => {

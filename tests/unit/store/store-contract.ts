@@ -107,6 +107,23 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.listAnnouncements({ limit: 10, accountHandle: "@other@council.example" })).toHaveLength(0);
     });
 
+    it("says which followed account relayed a post (via), and lists it under that account too", async () => {
+      const store = await createStore();
+      await store.upsertAccount({ uri: ACCOUNT, handle: "@news@council.example", name: "City News", url: null, avatarUrl: null });
+      await store.upsertAccount({ uri: GROUP, handle: "@noticeboard@council.example", name: "Noticeboard", url: "https://council.example/c/noticeboard/", avatarUrl: null });
+      const relayed = (await put(store, makeDraft({ uri: "https://council.example/notes/r1" }), GROUP)).announcement!;
+      const direct = (await put(store, makeDraft({ uri: "https://council.example/notes/r2", published: "2026-11-21T09:00:00.000Z" }))).announcement!;
+      const via = { handle: "@noticeboard@council.example", name: "Noticeboard", uri: GROUP, url: "https://council.example/c/noticeboard/" };
+      expect(relayed.via).toEqual(via);
+      expect(direct.via).toBeUndefined();
+      expect((await store.getAnnouncement(relayed.id))?.via).toEqual(via);
+      expect((await store.listAnnouncements({ limit: 10, accountHandle: "@Noticeboard@council.example" })).map((item) => item.id)).toEqual([relayed.id]);
+      expect((await store.listAnnouncements({ limit: 10, accountHandle: "@news@council.example" })).map((item) => item.id)).toEqual([direct.id, relayed.id]);
+      // The relaying account's later rename shows on what it relayed.
+      await store.upsertAccount({ uri: GROUP, handle: "@noticeboard@council.example", name: "Community board", url: null, avatarUrl: null });
+      expect((await store.getAnnouncement(relayed.id))?.via?.name).toBe("Community board");
+    });
+
     it("pages in a stable order through posts published at the same moment", async () => {
       const store = await createStore();
       for (let n = 1; n <= 5; n++) await put(store, makeDraft({ uri: `https://council.example/notes/same-${n}` }));

@@ -2,7 +2,7 @@ import { getAnnouncement } from "@/lib/announcements/listing";
 import { sendBytes } from "@/lib/http/byte-range";
 import { errorResponse, HttpError } from "@/lib/http/responses";
 import { readCachedAudio } from "@/lib/speech/audio-cache";
-import { ensureAnnouncementAudio } from "@/lib/speech/speech-service";
+import { AnnouncementGoneError, ensureAnnouncementAudio } from "@/lib/speech/speech-service";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +21,7 @@ async function answer(request: Request, { params }: { params: Promise<{ id: stri
     if (!bytes) throw new HttpError(404, "The audio of this announcement was just removed (it may have been deleted).");
     return sendBytes(request, bytes, { etag: `"${audio.hash}"`, contentType: "audio/mpeg" });
   } catch (error) {
+    if (error instanceof AnnouncementGoneError) return errorResponse(new HttpError(404, "No announcement with that id (it was deleted while its audio was being made)."));
     return errorResponse(error);
   }
 }
