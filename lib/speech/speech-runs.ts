@@ -46,9 +46,9 @@ function sayEntry(entry: LexiconEntry, written: string): string {
 }
 
 /** Words of one sentence in `language`, with lexicon entries and Māori words in their own voices. Linear: at most four lookups per word. */
-async function splitWords(sentence: string, language: string, lexicon: LexiconSnapshot, hasVoice: HasVoice): Promise<SpeechRun[]> {
-  const index = indexOf(lexicon.entriesFor(lexiconLanguage(language)));
-  const recogniseMaori = lexiconLanguage(language) !== MAORI && (await hasVoice(MAORI));
+export function splitIntoWordRuns(sentence: string, language: string, entries: LexiconEntry[], voiced: ReadonlySet<string>): SpeechRun[] {
+  const index = indexOf(entries);
+  const recogniseMaori = lexiconLanguage(language) !== MAORI && voiced.has(MAORI);
   // Alternating [separator, word, separator, word, …, separator].
   const tokens = sentence.split(WORD);
   const runs: SpeechRun[] = [];
@@ -72,7 +72,7 @@ async function splitWords(sentence: string, language: string, lexicon: LexiconSn
       }
       const entry = joinedBySpaces ? index.get(phrase.toLowerCase()) : undefined;
       if (!entry) continue;
-      const voice = entry.language && (await hasVoice(entry.language)) ? entry.language : language;
+      const voice = entry.language && voiced.has(entry.language) ? entry.language : language;
       add(voice, sayEntry(entry, phrase));
       add(voice, neutralise(tokens[last + 1] ?? ""));
       i = last;
@@ -100,7 +100,11 @@ export async function splitIntoRuns(paragraph: string, language: string, lexicon
   const runs: SpeechRun[] = [];
   for (const sentence of paragraph.split(SENTENCE_END)) {
     const said = await sentenceLanguage(sentence, language, hasVoice);
-    for (const run of await splitWords(`${sentence} `, said, lexicon, hasVoice)) {
+    const entries = lexicon.entriesFor(lexiconLanguage(said));
+    const candidates = new Set([MAORI, ...entries.flatMap((entry) => (entry.language ? [entry.language] : []))]);
+    const voiced = new Set<string>();
+    for (const candidate of candidates) if (await hasVoice(candidate)) voiced.add(candidate);
+    for (const run of splitIntoWordRuns(`${sentence} `, said, entries, voiced)) {
       const last = runs.at(-1);
       if (last && last.language === run.language) last.text += run.text;
       else runs.push({ ...run });
