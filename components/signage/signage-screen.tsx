@@ -81,19 +81,19 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
   const controls = (
     <div className={styles.controls}>
       {isStale ? <p className={styles.status} role="status">Last updated {formatClock(feed.syncedAt + feed.clockOffsetMs, feed.screen.timeZone)}</p> : null}
+      {isKiosk ? null : (
+        <button type="button" className={styles.pause} aria-pressed={pausedId !== null} onClick={() => setPausedId((id) => (id ? null : (rotation.current?.id ?? null)))}>
+          {pausedId ? "Play slides" : "Pause slides"}
+        </button>
+      )}
       {feed.screen.listen !== false && (listen.isTouch || !isKiosk) && rotation.current ? (
-        <button type="button" className={styles.listen} aria-pressed={listen.listeningId !== null} onClick={listen.toggle}>
+        <button type="button" className={styles.listen} onClick={listen.toggle}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="1em" height="1em" focusable="false">
             <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z" />
           </svg>
           {listen.listeningId ? "Stop" : "Listen"}
         </button>
       ) : null}
-      {isKiosk ? null : (
-        <button type="button" className={styles.pause} aria-pressed={pausedId !== null} onClick={() => setPausedId((id) => (id ? null : (rotation.current?.id ?? null)))}>
-          {pausedId ? "Play slides" : "Pause slides"}
-        </button>
-      )}
     </div>
   );
   return (

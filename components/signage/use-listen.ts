@@ -18,8 +18,9 @@ export interface ListenState {
   audioRef: React.RefObject<HTMLAudioElement | null>;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+// A key pressed in a field, or on a focused control (Enter on the pause button), is that control's.
+function isForAControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "A", "AUDIO", "SUMMARY"].includes(target.tagName));
 }
 
 /** Plays `current`'s audio on the key or the control, while `enabled` (the screen's `listen` setting). */
@@ -67,7 +68,7 @@ export function useListen(current: Announcement | null, enabled: boolean, key: s
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== key || event.repeat || isTyping(event.target)) return;
+      if (event.key !== key || event.repeat || isForAControl(event.target)) return;
       // The key's own default (Enter on a focused button, Space scrolling) would act twice.
       event.preventDefault();
       toggle();

@@ -90,7 +90,24 @@ describe("listening at the kiosk", () => {
       await saveShot(page, "listen-touch");
       await button.tap();
       await page.waitForFunction(() => (document.querySelector("main audio") as HTMLAudioElement).currentTime > 0, undefined, { timeout: 5_000 });
-      expect(await page.locator("button", { hasText: "Stop" }).getAttribute("aria-pressed")).toBe("true");
+      expect(await page.locator("button", { hasText: "Stop" }).count()).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("leaves Enter on a focused control to that control: the pause button of a visitor's page still pauses", async () => {
+    const { page, close } = await openScreen(`${fixture.app.url}/signage/default?device=listen-visitor&speed=50`);
+    try {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Pause slides");
+      await page.keyboard.press("Enter");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-pressed"))).toBe("true");
+      expect((await audioState(page)).src).toBe("");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Listen");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => (document.querySelector("main audio") as HTMLAudioElement).currentTime > 0, undefined, { timeout: 5_000 });
     } finally {
       await close();
     }
