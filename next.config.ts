@@ -13,6 +13,7 @@ const nextConfig: NextConfig = {
     "jsonld",
     "sanitize-html",
     "@echogarden/espeak-ng-emscripten",
+    "cld3-asm",
     "@breezystack/lamejs",
     "pg",
   ],

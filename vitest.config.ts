@@ -15,6 +15,8 @@ const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests
 // time, after the rest, on a quiet machine.
 const TIMED = [
   "tests/e2e/signage.test.ts",
+  // The key plays the slide's audio "within 1 s".
+  "tests/e2e/signage-listen.test.ts",
   "tests/integration/scale-out.test.ts",
   "tests/integration/slide-limits.test.ts",
   "tests/integration/speech-limits.test.ts",

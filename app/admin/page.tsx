@@ -49,6 +49,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <ScreenList screens={screens} csrfToken={csrfToken} />
       <h2>Add a screen</h2>
       <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />
+      <h2>Speech</h2>
+      <p><a href="/admin/lexicon">Pronunciation lexicon</a>: how speech says local names and words.</p>
       <form method="post" action="/admin/session">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="action" value="sign-out" />

@@ -92,6 +92,19 @@ export function ScreenForm({ csrfToken, screen, defaultTimeZone = "UTC" }: { csr
         </select>
       </p>
       <p>
+        <label htmlFor={id("listen")}>Listen at the screen</label>
+        <br />
+        <select id={id("listen")} name="listen" defaultValue={screen?.listen === false ? "false" : "true"}>
+          <option value="true">On: a Listen button on touch screens, and the key below, read the slide aloud</option>
+          <option value="false">Off</option>
+        </select>
+      </p>
+      <p>
+        <label htmlFor={id("listenKey")}>Key that reads the slide aloud (one character, or a name such as Enter or F9)</label>
+        <br />
+        <input id={id("listenKey")} name="listenKey" type="text" maxLength={30} defaultValue={screen?.listenKey ?? "Enter"} autoComplete="off" spellCheck={false} />
+      </p>
+      <p>
         <button type="submit">{screen ? `Save ${screen.name}` : "Add screen"}</button>
       </p>
     </form>

@@ -10,6 +10,7 @@ import styles from "./signage.module.css";
 import { formatClock } from "./time-in-words";
 import { useDeviceName } from "./use-device-name";
 import { useHeartbeat } from "./use-heartbeat";
+import { useListen } from "./use-listen";
 import { getSlideMs, useRotation } from "./use-rotation";
 import { signageStats, useScreenFeed } from "./use-screen-feed";
 
@@ -43,7 +44,11 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
   }, [speed]);
   const feed = useScreenFeed(initialFeed, onCreated);
   settingsRef.current = { screen: feed.screen, offset: feed.clockOffsetMs };
-  const rotation = useRotation({ screen: feed.screen, items: feed.items, clockOffsetMs: feed.clockOffsetMs, speed, pausedId, featured });
+  // The slide being read aloud holds, like a paused one, until its audio ends.
+  const [heldId, setHeldId] = useState<string | null>(null);
+  const rotation = useRotation({ screen: feed.screen, items: feed.items, clockOffsetMs: feed.clockOffsetMs, speed, pausedId: pausedId ?? heldId, featured });
+  const listen = useListen(rotation.current, feed.screen.listen !== false, feed.screen.listenKey || "Enter");
+  if (listen.listeningId !== heldId) setHeldId(listen.listeningId);
   const device = useDeviceName(feed.screen.name, deviceParam);
 
   useLayoutEffect(() => {
@@ -81,11 +86,20 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
           {pausedId ? "Play slides" : "Pause slides"}
         </button>
       )}
+      {feed.screen.listen !== false && (listen.isTouch || !isKiosk) && rotation.current ? (
+        <button type="button" className={styles.listen} onClick={listen.toggle}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="1em" height="1em" focusable="false">
+            <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z" />
+          </svg>
+          {listen.listeningId ? "Stop" : "Listen"}
+        </button>
+      ) : null}
     </div>
   );
   return (
-    <main className={styles.screen} style={style} data-state={state} data-mode={rotation.mode} data-device={device ?? ""}>
+    <main className={styles.screen} style={style} data-state={state} data-mode={rotation.mode} data-device={device ?? ""} data-listening={listen.listeningId ?? ""}>
       <h1 className={styles.visuallyHidden}>Announcements on screen {feed.screen.name}</h1>
+      <audio ref={listen.audioRef} preload="none" hidden />
       <div className={styles.stage} style={stageStyle}>
         {!isMounted ? null : rotation.current ? (
           // No key: the same slide element stays between announcements, so the pause button keeps keyboard focus.

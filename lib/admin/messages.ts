@@ -14,6 +14,7 @@ export const ADMIN_NOTICES = {
   "reload-requested": "Asked the screen's devices to reload at their next heartbeat (within 30 s).",
   "device-added": "Added the device. Copy its secret now: it is shown only this once.",
   "device-revoked": "Revoked the device: its heartbeats are refused from now on.",
+  "lexicon-saved": "Saved the lexicon.",
 } as const;
 
 export const ADMIN_ERRORS = {
@@ -64,7 +65,12 @@ export function describeAdminMessage(notice: string | undefined, error: string |
 
 /** The 303 back to /admin after a form post, carrying a message code (and a flash for the session, if any). */
 export function redirectToAdmin(message?: { notice: AdminNotice } | { error: AdminError }, flash?: { sessionKey: string } & AdminFlash): Response {
-  const url = new URL("/admin", getEnv().publicUrl);
+  return redirectToAdminPage("/admin", message, flash);
+}
+
+/** The 303 back to an admin page (a path of this site under /admin) after a form post, as redirectToAdmin. */
+export function redirectToAdminPage(path: string, message?: { notice: AdminNotice } | { error: AdminError }, flash?: { sessionKey: string } & AdminFlash): Response {
+  const url = new URL(path.startsWith("/admin") ? path : "/admin", getEnv().publicUrl);
   if (message && "notice" in message) url.searchParams.set("notice", message.notice);
   if (message && "error" in message) url.searchParams.set("error", message.error);
   if (flash) {

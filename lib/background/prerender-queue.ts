@@ -82,6 +82,11 @@ export class PrerenderQueue {
     }
   }
 
+  /** Renders an announcement again in the background (e.g. its speech after a lexicon edit); skipped like any arrival when the backlog is full. */
+  renderAgain(announcement: Announcement): void {
+    if (!this.#stopping.signal.aborted) this.#enqueue(announcement);
+  }
+
   #enqueue(announcement: Announcement): void {
     if (this.#running.size >= this.#maxBacklog) {
       this.#skipped++;

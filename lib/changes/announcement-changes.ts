@@ -1,6 +1,6 @@
 import { isSameOrigin } from "../announcements/authorship";
 import { dropForeignPrivateLinks, isAuthoredBy } from "../announcements/from-activity-streams";
-import { guessLanguageFromScript } from "../announcements/language";
+import { decideLanguage } from "../announcements/language-identification";
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
 import { getEventBus, type EventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
@@ -72,7 +72,7 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
       }
       draft = dropForeignPrivateLinks(draft, accountUri);
       if (draft.truncated) logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
-      const language = draft.language ?? accountLanguage ?? guessLanguageFromScript(draft.text) ?? "und";
+      const language = await decideLanguage({ declared: draft.language, accountLanguage, text: draft.text });
       const { change, announcement } = await store.putAnnouncement({ draft, accountUri, viaUri, language });
       if (announcement && (change === "created" || change === "updated")) {
         bus.publish({ type: `announcement.${change}`, announcement });

@@ -10,11 +10,15 @@ export const DEFAULT_SCREEN_NAME = "default";
 /** Screen names: what goes in /signage/{name}. */
 export const SCREEN_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
+/** The key that plays the current slide's audio unless a screen says another: what most USB "big buttons" send. */
+export const DEFAULT_LISTEN_KEY = "Enter";
+
 /** What a screen is before anyone changes it: in the council's time zone (TIME_ZONE). */
 export function getDefaultScreenConfig(name: string, timeZone = "UTC"): ScreenConfig {
   return {
     name, accounts: [], hashtags: [], slideSeconds: null, orientation: "auto", theme: "dark",
     openingHours: "", timeZone, closedMode: "closed", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 120,
+    listen: true, listenKey: DEFAULT_LISTEN_KEY,
   };
 }
 
@@ -69,6 +73,10 @@ const screenInput = z.object({
     }
     return minutes;
   }),
+  listen: z.union([z.boolean(), z.enum(["true", "false"])], "listen must be true or false").optional().transform((value) => (value === undefined ? undefined : value === true || value === "true")),
+  // A KeyboardEvent.key value: a character, or a name such as Enter, F9 or MediaPlayPause.
+  listenKey: z.string().max(30).optional().transform((value) => (value === undefined ? undefined : value === " " ? " " : value.trim() || DEFAULT_LISTEN_KEY))
+    .refine((value) => value === undefined || value === " " || /^(?:\S|[A-Za-z][A-Za-z0-9]{1,29})$/.test(value), 'listenKey must be one character or a key name such as Enter, F9 or MediaPlayPause'),
 });
 
 /** Thrown for a screen setting that cannot be used; the message names it. */

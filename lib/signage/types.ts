@@ -29,6 +29,10 @@ export interface ScreenConfig {
   emergencyHashtags: string[];
   /** An emergency post takes over for this long after it was published (or last edited). */
   emergencyMinutes: number;
+  /** A "Listen" control on touch screens and a key that plays the current slide's audio. */
+  listen: boolean;
+  /** The key that plays it (KeyboardEvent.key: "Enter", " ", "l", "F9"…), so a USB button that sends a key works. */
+  listenKey: string;
 }
 
 export interface StoredScreen extends ScreenConfig {

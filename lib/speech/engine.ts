@@ -19,8 +19,13 @@ export interface SpeechEngine {
   readonly id: string;
   /** Voices for a BCP 47 language, best first; empty when the engine cannot speak it. */
   voicesFor(language: string): Promise<SpeechVoice[]>;
-  /** Speaks one paragraph of plain text with a voice from voicesFor(). */
-  synthesize(text: string, voice: SpeechVoice): Promise<SpeechAudio>;
+  /**
+   * Speaks one paragraph, each run with its voice from voicesFor() (a Māori place name
+   * inside an English sentence), as one utterance. A run's text is plain text, except
+   * that [[…]] is read as espeak-ng phonemes (lib/speech/speech-runs.ts writes those
+   * only from the operators' lexicon, and neutralises any in a post).
+   */
+  synthesize(runs: { text: string; voice: SpeechVoice }[]): Promise<SpeechAudio>;
 }
 
 /** Why the server does not speak an announcement, so /listen offers the device's voice instead. */

@@ -14,6 +14,11 @@ interface EspeakWorker {
 
 const SAMPLE_RATE = 22_050;
 const WORDS_PER_MINUTE = 165;
+// The thread's espeak-ng voice is always this one, and every run names its own voice in
+// SSML: espeak-ng keeps some of a voice's settings after set_voice() to another (after
+// the Māori voice, whose file says "words 1 2", English came out at half speed: 9.6 s
+// instead of 5.0 s for one sentence), while a <voice> element is undone at its end.
+const BASE_VOICE = "en-gb";
 // Preferred espeak voice per base language where its default is not the best choice.
 const PREFERRED: Record<string, string> = { en: "en-gb", fr: "fr-fr", pt: "pt", es: "es" };
 // In the runtime of the thread that speaks (the speech worker; the main thread only lists voices).
@@ -74,13 +79,15 @@ export class EspeakWasmEngine implements SpeechEngine {
     return voices.map(({ rank: _rank, ...voice }) => voice);
   }
 
-  async synthesize(text: string, voice: SpeechVoice): Promise<SpeechAudio> {
+  async synthesize(runs: { text: string; voice: SpeechVoice }[]): Promise<SpeechAudio> {
     const worker = await loadWorker();
-    worker.set_voice(voice.id);
+    worker.set_voice(BASE_VOICE);
     worker.set_rate(WORDS_PER_MINUTE);
+    // The spaces inside each element matter: espeak-ng reads [[…]] as phonemes only after a space.
+    const input = runs.map(({ text, voice }) => `<voice name="${escapeForEspeak(voice.id).replace(/"/g, "&quot;")}"> ${escapeForEspeak(text)} </voice>`).join(" ");
     const chunks: Int16Array[] = [];
     let length = 0;
-    worker.synthesize(escapeForEspeak(text), (samples) => {
+    worker.synthesize(input, (samples) => {
       if (samples && samples.length > 0) {
         chunks.push(Int16Array.from(samples));
         length += samples.length;

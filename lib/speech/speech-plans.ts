@@ -3,7 +3,8 @@ import type { Announcement } from "../announcements/types";
 import { getEnv } from "../env";
 import { getRuntimePart } from "../runtime/registry";
 import { getSpeechEngine } from "./espeak-engine";
-import { planSpeech, type SpeechPlan } from "./render-audio";
+import { getLexiconSnapshot } from "./lexicon-store";
+import { planSpeech, type SpeechPlan } from "./plan-speech";
 
 // /podcast.xml and /listen plan speech for the 50 newest announcements on every
 // request; planning normalises all their text. Plans are kept per announcement
@@ -25,17 +26,18 @@ export function getSpeechPlanKey(announcement: Announcement, engineId: string, t
   return `${id}\n${digest}`;
 }
 
-/** How an announcement is spoken (see planSpeech), planned once per version and kept for the next request. */
-export function getSpeechPlan(announcement: Announcement): Promise<SpeechPlan> {
+/** How an announcement is spoken (see planSpeech), planned once per version and lexicon, and kept for the next request. */
+export async function getSpeechPlan(announcement: Announcement): Promise<SpeechPlan> {
   const engine = getSpeechEngine();
   const { timeZone } = getEnv();
-  const key = getSpeechPlanKey(announcement, engine.id, timeZone);
+  const lexicon = await getLexiconSnapshot();
+  const key = `${getSpeechPlanKey(announcement, engine.id, timeZone)}\n${lexicon.digest}`;
   const plans = getPlans();
   let plan = plans.get(key);
   if (plan) {
     plans.delete(key); // re-inserted below: most recently used last
   } else {
-    plan = planSpeech(announcement, engine, timeZone);
+    plan = planSpeech(announcement, engine, timeZone, lexicon);
     plan.catch(() => plans.delete(key));
   }
   plans.set(key, plan);

@@ -6,7 +6,7 @@ import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getRuntimePart } from "../runtime/registry";
 import { getAudioDir, getCachedAudioSize, removeCachedAudio, writeCachedAudio } from "./audio-cache";
-import type { SpeechPlan } from "./render-audio";
+import type { SpeechPlan } from "./plan-speech";
 import { getSpeechPlan } from "./speech-plans";
 import { renderSpeechInWorker } from "./speech-pool";
 
@@ -122,6 +122,11 @@ function getSpeechPrerenderer(): PrerenderQueue {
 /** How many announcements were left to speak on request because the queue was full. */
 export function getSkippedSpeech(): number {
   return getSpeechPrerenderer().skipped;
+}
+
+/** Speaks announcements again in the background, e.g. those a lexicon edit changed (their new audio has a new hash). */
+export function speakAgain(announcements: Announcement[]): void {
+  for (const announcement of announcements) getSpeechPrerenderer().renderAgain(announcement);
 }
 
 /** Starts speaking announcements as they arrive or change (once per process). */

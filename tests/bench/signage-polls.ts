@@ -45,7 +45,7 @@ const seededDir = makeTempDir("polls-seed");
   for (let n = 0; n < COUNT; n++) await store.putAnnouncement({ draft: makeDraft(n), accountUri: ACCOUNTS[n % 2]!.uri, viaUri: null, language: "en" });
   await store.putScreen({
     name: "lobby", accounts: ["@roads@council.example"], hashtags: [], slideSeconds: null, orientation: "auto", theme: "dark",
-    openingHours: "", timeZone: "UTC", closedMode: "blank", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 60,
+    openingHours: "", timeZone: "UTC", closedMode: "blank", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 60, listen: true, listenKey: "Enter",
   });
   db.close();
 }

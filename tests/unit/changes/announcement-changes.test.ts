@@ -72,6 +72,15 @@ describe("keeping posts", () => {
     expect(await languageOf("https://council.example/notes/d")).toBe("und");
   });
 
+  it("keeps a post in the language it is written in when its tag says another (mastodon#21109)", async () => {
+    const { store, keep } = setUp();
+    const dutch = "De bibliotheek aan de Stationsweg is maandag gesloten vanwege onderhoud aan de verwarming.";
+    await keep({ uri: "https://council.example/notes/e", language: "en", text: dutch, html: `<p>${dutch}</p>` });
+    await keep({ uri: "https://council.example/notes/f", language: "nl-BE", text: dutch, html: `<p>${dutch}</p>` });
+    expect((await store.getAnnouncementByUri("https://council.example/notes/e"))?.language).toBe("nl");
+    expect((await store.getAnnouncementByUri("https://council.example/notes/f"))?.language).toBe("nl-BE");
+  });
+
   it("keeps a deleted post deleted when its Create is replayed", async () => {
     const { changes, keep, types } = setUp();
     await keep();

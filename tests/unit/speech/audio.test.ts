@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Announcement } from "@/lib/announcements/types";
 import { EspeakWasmEngine } from "@/lib/speech/espeak-engine";
-import { planSpeech, renderSpeechMp3 } from "@/lib/speech/render-audio";
+import { planSpeech } from "@/lib/speech/plan-speech";
+import { renderSpeechMp3 } from "@/lib/speech/render-audio";
 import { joinSpeechScript } from "@/lib/speech/script";
 
 // Real audio through the whole pipeline (espeak-ng WASM → 44.1 kHz → −16 LUFS → MP3),

@@ -28,7 +28,7 @@ const ACCOUNT = "https://council.example/users/news";
 
 const SCREEN: ScreenConfig = {
   name: "lobby", accounts: ["@news@council.example"], hashtags: [], slideSeconds: 12, orientation: "portrait", theme: "dark",
-  openingHours: "Mo-Fr 08:00-18:00", timeZone: "Europe/London", closedMode: "blank", emergencyAccounts: [], emergencyHashtags: ["flood"], emergencyMinutes: 60,
+  openingHours: "Mo-Fr 08:00-18:00", timeZone: "Europe/London", closedMode: "blank", emergencyAccounts: [], emergencyHashtags: ["flood"], emergencyMinutes: 60, listen: false, listenKey: "F9",
 };
 const GROUP = "https://council.example/c/noticeboard";
 

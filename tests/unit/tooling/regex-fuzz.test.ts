@@ -14,7 +14,9 @@ import { isRightToLeft, toSlideContent } from "@/lib/render/slide-content";
 import { countWords, getSlideDuration } from "@/lib/signage/durations";
 import { normaliseHandle, normaliseHashtag } from "@/lib/signage/screen-match";
 import { normaliseForListening, splitIntoWords } from "@/lib/speech/normalise-text";
+import { getStarterLexicon } from "@/lib/speech/lexicon-starter";
 import { buildSpeechScript } from "@/lib/speech/script";
+import { splitIntoWordRuns } from "@/lib/speech/speech-runs";
 import { createRandom } from "../helpers/seeded-random";
 import { FUZZ_SHAPES } from "./text-fuzz-inputs";
 
@@ -49,6 +51,7 @@ const TARGETS: { name: string; run: (text: string) => unknown }[] = [
   { name: "normaliseForListening", run: (text) => normaliseForListening(text, "en") },
   { name: "splitIntoWords", run: splitIntoWords },
   { name: "buildSpeechScript", run: (text) => buildSpeechScript(makeAnnouncement(text)) },
+  { name: "splitIntoWordRuns (lexicon and te reo Māori words)", run: (text) => splitIntoWordRuns(text, "en", getStarterLexicon("en"), new Set(["mi"])) },
   { name: "htmlToText", run: htmlToText },
   { name: "sanitizeHtml", run: sanitizeHtml },
   { name: "buildPostBody", run: (text) => buildPostBody({ object: { content: text, summary: text }, type: "Note", language: "en", objectUrl: null, pageLinks: [text], maxTextLength: 20_000 }) },
