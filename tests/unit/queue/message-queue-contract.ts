@@ -99,11 +99,12 @@ export function describeMessageQueueContract(name: string, createBackend: () => 
 
     it("renews the lease of a task that runs long, and hands a killed worker's task to another when its lease ends", async () => {
       const backend = await createBackend();
-      const survivor = await backend.openQueue({ ...FAST, leaseMs: 600 });
+      // Lease 2 s, task 5 s: only renewing the lease keeps the survivor from taking it
+      // meanwhile. (600 ms and 1.5 s failed on a 2-core machine at load 20: a renewal came late.)
+      const survivor = await backend.openQueue({ ...FAST, leaseMs: 2_000 });
       const received: number[] = [];
       const listenWith = (signal: AbortSignal) => survivor.listen((message) => void received.push((message as { n: number }).n), { signal });
-      // Lease 600 ms, task 1,500 ms: only renewing the lease keeps the survivor from taking it meanwhile.
-      const slow = await startWorkerProcess([...backend.childArgs, "600", "slow:1500"]);
+      const slow = await startWorkerProcess([...backend.childArgs, "2000", "slow:5000"]);
       await survivor.enqueue({ n: 1 });
       await slow.until(() => slow.started.includes(1));
       const watching = new AbortController();
@@ -114,7 +115,7 @@ export function describeMessageQueueContract(name: string, createBackend: () => 
       await slow.kill();
       expect(received).toEqual([]);
 
-      const doomed = await startWorkerProcess([...backend.childArgs, "600", "hang:2"]);
+      const doomed = await startWorkerProcess([...backend.childArgs, "2000", "hang:2"]);
       await survivor.enqueue({ n: 2 });
       await doomed.until(() => doomed.started.includes(2));
       await doomed.kill();
@@ -122,7 +123,7 @@ export function describeMessageQueueContract(name: string, createBackend: () => 
       const controller = new AbortController();
       const listening = listenWith(controller.signal);
       await waitUntil(() => received.includes(2), 10_000, "the killed worker's task");
-      console.log(`${name}: task taken over ${Date.now() - killedAt} ms after its worker was killed (lease 600 ms)`);
+      console.log(`${name}: task taken over ${Date.now() - killedAt} ms after its worker was killed (lease 2 s)`);
       expect(received).toEqual([2]);
       controller.abort();
       await listening;
