@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
 import { parseAddressList, type AddressList } from "./http/address-list";
+import { capSettingsSchema, readCapSettings } from "./env-emergencies";
 
 // The only module that reads process.env (docs/architecture.md). Parsed once, on first use.
 
@@ -110,6 +111,7 @@ const schema = z
     ACCOUNT_UPDATES_PER_HOUR: boundedInteger("ACCOUNT_UPDATES_PER_HOUR", 120, 1, 1_000_000),
     SLIDE_CACHE_BYTES: byteSize("SLIDE_CACHE_BYTES", 512 * 1024 ** 2),
     AUDIO_CACHE_BYTES: byteSize("AUDIO_CACHE_BYTES", 1024 ** 3),
+    ...capSettingsSchema,
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -151,6 +153,7 @@ const schema = z
       slideCacheBytes: raw.SLIDE_CACHE_BYTES,
       /** Bytes of spoken audio kept in DATA_DIR/audio, least recently used out. */
       audioCacheBytes: raw.AUDIO_CACHE_BYTES,
+      ...readCapSettings(raw, origin),
     };
   });
 

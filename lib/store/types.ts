@@ -35,6 +35,8 @@ export interface AnnouncementInput {
   /** A followed Group that announced the post, when it reached us that way. */
   viaUri: string | null;
   language: string;
+  /** "emergency" for a CAP alert at or above its source's minSeverity; "normal" when left out. */
+  priority?: Announcement["priority"];
 }
 
 /** "limited": an edit past the account's hourly allowance (ACCOUNT_UPDATES_PER_HOUR), not stored. */
