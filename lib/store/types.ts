@@ -1,4 +1,5 @@
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
+import type { CapStore } from "./cap-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
@@ -133,4 +134,7 @@ export interface Store {
   /** When a session ends (ISO time), or null when there is no such session. */
   getAdminSessionExpiry(idHash: string): Promise<string | null>;
   deleteAdminSession(idHash: string): Promise<void>;
+
+  /** CAP messages Crier published, and CAP sources it reads (lib/store/cap-store.ts). */
+  readonly cap: CapStore;
 }
