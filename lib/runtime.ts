@@ -3,6 +3,7 @@
 // stops them in reverse. The server (instrumentation.ts via lib/startup.ts), tests and
 // benchmarks all start it the same way: `await startRuntime()`.
 import { getAdminToken } from "./admin/token";
+import { startCapPoller } from "./cap/cap-poller";
 import { securePrivateFiles } from "./data-dir";
 import { getEnv, type Env } from "./env";
 import { getEventBus } from "./events/bus";
@@ -56,6 +57,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   startSpeechWorker();
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
+    runtime.part("cap-poller", () => startCapPoller(), (poller) => poller.stop());
   }
   return runtime;
 }
