@@ -102,7 +102,7 @@ export const CAP_SOURCE_COLUMNS: Record<keyof CapSourcePatch, string> = {
   paused: "paused", state: "state", reason: "reason", etag: "etag", lastModified: "last_modified", lastPolledAt: "last_polled_at",
 };
 
-/** The tables, the same on SQLite and PostgreSQL (one migration each). */
+/** The tables of issue 14 (CAP and Web Push), the same on SQLite and PostgreSQL (one migration each). */
 export const CAP_TABLES_SQL = `
   CREATE TABLE cap_versions (
     announcement_id TEXT NOT NULL, seq INTEGER NOT NULL, identifier TEXT NOT NULL, msg_type TEXT NOT NULL,
@@ -110,4 +110,7 @@ export const CAP_TABLES_SQL = `
   CREATE TABLE cap_sources (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL UNIQUE, name TEXT NOT NULL, min_severity TEXT NOT NULL,
     area TEXT, paused BOOLEAN NOT NULL DEFAULT FALSE, state TEXT NOT NULL, reason TEXT, etag TEXT, last_modified TEXT,
-    last_polled_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);`;
+    last_polled_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  CREATE TABLE push_subscriptions (
+    id TEXT PRIMARY KEY, endpoint TEXT NOT NULL UNIQUE, p256dh TEXT NOT NULL, auth TEXT NOT NULL, language TEXT,
+    created_at TEXT NOT NULL);`;

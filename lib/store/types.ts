@@ -1,5 +1,6 @@
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
 import type { CapStore } from "./cap-store";
+import type { PushStore } from "./push-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
@@ -137,4 +138,6 @@ export interface Store {
 
   /** CAP messages Crier published, and CAP sources it reads (lib/store/cap-store.ts). */
   readonly cap: CapStore;
+  /** Residents' Web Push subscriptions (lib/store/push-store.ts). */
+  readonly push: PushStore;
 }

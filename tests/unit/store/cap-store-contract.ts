@@ -39,5 +39,18 @@ export function describeCapStoreContract(name: string, createStore: () => Promis
       expect(await cap.deleteSource(source!.id)).toBe(false);
       expect(await cap.getSource(source!.id)).toBeNull();
     });
+
+    it("keeps push subscriptions by endpoint: a second subscribe replaces the keys", async () => {
+      const { push } = await createStore();
+      const first = await push.putSubscription({ endpoint: "https://push.example/a", p256dh: "key1", auth: "auth1", language: "de" });
+      const again = await push.putSubscription({ endpoint: "https://push.example/a", p256dh: "key2", auth: "auth2", language: null });
+      expect(again).toMatchObject({ id: first.id, p256dh: "key2", auth: "auth2", language: null });
+      await push.putSubscription({ endpoint: "https://push.example/b", p256dh: "k", auth: "a", language: "en" });
+      expect(await push.countSubscriptions()).toBe(2);
+      expect((await push.getSubscription(first.id))?.endpoint).toBe("https://push.example/a");
+      expect(await push.deleteSubscription("https://push.example/a")).toBe(true);
+      expect(await push.deleteSubscription("https://push.example/a")).toBe(false);
+      expect((await push.listSubscriptions()).map((record) => record.endpoint)).toEqual(["https://push.example/b"]);
+    });
   });
 }
