@@ -4,6 +4,8 @@
 // benchmarks all start it the same way: `await startRuntime()`.
 import { getAdminToken } from "./admin/token";
 import { startCapPoller } from "./cap/cap-poller";
+import { startCapWatch } from "./cap/cap-watch";
+import { startPushDelivery } from "./push/push-delivery";
 import { securePrivateFiles } from "./data-dir";
 import { getEnv, type Env } from "./env";
 import { getEventBus } from "./events/bus";
@@ -55,6 +57,9 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   getSpeechPool();
   startSlidePrerenderer();
   startSpeechWorker();
+  // Before the queue worker, which hands it its tasks; then emergencies are watched for CAP and push.
+  await runtime.part("push-delivery", startPushDelivery);
+  runtime.part("cap-watch", startCapWatch, (watch) => watch.stop());
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
     runtime.part("cap-poller", () => startCapPoller(), (poller) => poller.stop());

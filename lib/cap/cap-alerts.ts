@@ -6,7 +6,9 @@ import { getStore } from "../store";
 import type { CapMessageType, CapVersion } from "../store/cap-store";
 import { findActiveAlerts, fingerprintAlert, type ActiveAlert } from "./active-alerts";
 import { buildCapDocument } from "./cap-document";
-import { formatCapDate } from "./cap-text";
+import { firstSentence, formatCapDate } from "./cap-text";
+import { queuePushMessage } from "../push/push-delivery";
+import { toPushMessage } from "../push/push-message";
 
 // CAP out. Crier publishes a CAP message when someone reads its alerts and the
 // emergencies differ from what it last published: an Alert for a new one, an Update
@@ -48,14 +50,23 @@ async function recordChanges(nowMs: number): Promise<void> {
 
 async function record(announcementId: string, last: CapVersion | undefined, msgType: CapMessageType, fingerprint: string, alert: ActiveAlert | null, nowMs: number) {
   const seq = (last?.seq ?? 0) + 1;
+  const announcement = alert?.announcement ?? null;
   const version: CapVersion = {
     announcementId, seq, msgType, fingerprint,
     identifier: `crier-${announcementId}-${seq}`,
     // Never before the previous message: a reader orders messages by `sent`.
     sent: formatCapDate(Math.max(nowMs, last ? Date.parse(last.sent) + 1000 : 0)),
     expires: alert ? formatCapDate(alert.expiresMs) : null,
+    language: announcement?.language ?? last?.language ?? null,
+    headline: announcement ? firstSentence(announcement.summary ?? announcement.text) : (last?.headline ?? null),
   };
-  if (await getStore().cap.addVersion(version)) logger.info("Published CAP {msgType} {identifier}.", { msgType, identifier: version.identifier });
+  // The instance that records a message is the one that tells residents' phones (once, whichever instance it is).
+  if (!(await getStore().cap.addVersion(version))) return;
+  logger.info("Published CAP {msgType} {identifier}.", { msgType, identifier: version.identifier });
+  if (msgType === "Update") return;
+  await queuePushMessage(toPushMessage(version, announcement)).catch((error) => {
+    logger.error("Could not queue the push for {identifier}: {error}", { identifier: version.identifier, error });
+  });
 }
 
 /** The CAP document of an announcement's newest message, or null when Crier never published one about it. */

@@ -1,3 +1,4 @@
+import { routeCrierTasks } from "../queue/crier-tasks";
 import { createFederation, type Federation } from "@fedify/fedify";
 import { getEnv } from "../env";
 import { installNetworkGuards } from "../http/network-guards";
@@ -25,7 +26,8 @@ function createCrierFederation(): CrierFederation {
   const { kv, queue } = getBackend();
   const federation = createFederation<void>({
     kv,
-    queue,
+    // Crier's own tasks (Web Push) share the queue; Fedify sees only its own.
+    queue: routeCrierTasks(queue),
     // Started by instrumentation.ts only in processes that should work the queue (QUEUE_WORKER).
     manuallyStartQueue: true,
     origin: env.publicUrl,

@@ -16,6 +16,9 @@ export interface CapVersion {
   fingerprint: string;
   /** CAP dateTime the alert expires, or null for a Cancel. */
   expires: string | null;
+  /** The alert's language and headline (a Cancel repeats its alert's), for the push message that goes with it. */
+  language: string | null;
+  headline: string | null;
 }
 
 export type CapSourceState = "pending" | "ok" | "error";
@@ -66,6 +69,8 @@ export interface CapVersionRow {
   sent: string;
   fingerprint: string;
   expires: string | null;
+  language: string | null;
+  headline: string | null;
 }
 
 export interface CapSourceRow {
@@ -86,7 +91,7 @@ export interface CapSourceRow {
 }
 
 export function toCapVersion(row: CapVersionRow): CapVersion {
-  return { announcementId: row.announcement_id, seq: Number(row.seq), identifier: row.identifier, msgType: row.msg_type as CapMessageType, sent: row.sent, fingerprint: row.fingerprint, expires: row.expires };
+  return { announcementId: row.announcement_id, seq: Number(row.seq), identifier: row.identifier, msgType: row.msg_type as CapMessageType, sent: row.sent, fingerprint: row.fingerprint, expires: row.expires, language: row.language, headline: row.headline };
 }
 
 export function toCapSource(row: CapSourceRow): CapSource {
@@ -106,7 +111,7 @@ export const CAP_SOURCE_COLUMNS: Record<keyof CapSourcePatch, string> = {
 export const CAP_TABLES_SQL = `
   CREATE TABLE cap_versions (
     announcement_id TEXT NOT NULL, seq INTEGER NOT NULL, identifier TEXT NOT NULL, msg_type TEXT NOT NULL,
-    sent TEXT NOT NULL, fingerprint TEXT NOT NULL, expires TEXT, PRIMARY KEY (announcement_id, seq));
+    sent TEXT NOT NULL, fingerprint TEXT NOT NULL, expires TEXT, language TEXT, headline TEXT, PRIMARY KEY (announcement_id, seq));
   CREATE TABLE cap_sources (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL UNIQUE, name TEXT NOT NULL, min_severity TEXT NOT NULL,
     area TEXT, paused BOOLEAN NOT NULL DEFAULT FALSE, state TEXT NOT NULL, reason TEXT, etag TEXT, last_modified TEXT,

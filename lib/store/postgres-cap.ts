@@ -21,8 +21,8 @@ export class PostgresCap implements CapStore {
 
   async addVersion(version: CapVersion): Promise<boolean> {
     const rows = await this.#db.query(
-      "INSERT INTO cap_versions (announcement_id, seq, identifier, msg_type, sent, fingerprint, expires) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING seq",
-      [version.announcementId, version.seq, version.identifier, version.msgType, version.sent, version.fingerprint, version.expires],
+      "INSERT INTO cap_versions (announcement_id, seq, identifier, msg_type, sent, fingerprint, expires, language, headline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING seq",
+      [version.announcementId, version.seq, version.identifier, version.msgType, version.sent, version.fingerprint, version.expires, version.language, withoutNul(version.headline)],
     );
     return rows.length > 0;
   }

@@ -23,8 +23,8 @@ export class SqliteCap implements CapStore {
 
   async addVersion(version: CapVersion): Promise<boolean> {
     const result = this.#db
-      .prepare("INSERT INTO cap_versions (announcement_id, seq, identifier, msg_type, sent, fingerprint, expires) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(version.announcementId, version.seq, version.identifier, version.msgType, version.sent, version.fingerprint, version.expires);
+      .prepare("INSERT INTO cap_versions (announcement_id, seq, identifier, msg_type, sent, fingerprint, expires, language, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .run(version.announcementId, version.seq, version.identifier, version.msgType, version.sent, version.fingerprint, version.expires, version.language, withoutNul(version.headline));
     return result.changes > 0;
   }
 

@@ -4,7 +4,7 @@ import type { Store } from "../../../lib/store/types";
 
 const version = (announcementId: string, seq: number, overrides: Partial<CapVersion> = {}): CapVersion => ({
   announcementId, seq, identifier: `crier-${announcementId}-${seq}`, msgType: seq === 1 ? "Alert" : "Update",
-  sent: `2026-12-06T18:0${seq}:00+00:00`, fingerprint: `f${seq}`, expires: "2026-12-07T06:00:00+00:00", ...overrides,
+  sent: `2026-12-06T18:0${seq}:00+00:00`, fingerprint: `f${seq}`, expires: "2026-12-07T06:00:00+00:00", language: "de", headline: "Hochwasser\u0000 am Fluss", ...overrides,
 });
 
 /** What every store keeps for CAP: published messages (one per seq, first writer wins) and sources. */
@@ -17,7 +17,7 @@ export function describeCapStoreContract(name: string, createStore: () => Promis
       expect(await cap.addVersion(version("a", 2, { identifier: "other", fingerprint: "other" }))).toBe(false);
       expect(await cap.addVersion(version("b", 1))).toBe(true);
       expect(await cap.addVersion(version("b", 2, { msgType: "Cancel", expires: null }))).toBe(true);
-      expect((await cap.listVersions("a")).map((v) => [v.seq, v.identifier, v.msgType])).toEqual([[1, "crier-a-1", "Alert"], [2, "crier-a-2", "Update"]]);
+      expect((await cap.listVersions("a")).map((v) => [v.seq, v.identifier, v.msgType, v.language, v.headline])).toEqual([[1, "crier-a-1", "Alert", "de", "Hochwasser am Fluss"], [2, "crier-a-2", "Update", "de", "Hochwasser am Fluss"]]);
       const latest = await cap.listLatestVersions();
       expect(latest.map((v) => [v.announcementId, v.seq, v.msgType, v.expires])).toEqual([
         ["a", 2, "Update", "2026-12-07T06:00:00+00:00"],
