@@ -53,7 +53,7 @@ export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000): Ca
       } catch (error) {
         state.failures++;
         state.nextPollMs = Date.now() + Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** state.failures);
-        const reason = (error as Error).message;
+        const reason = describeError(error);
         logger.warn("Reading CAP source {url} failed ({failures} in a row): {reason}", { url: source.url, failures: state.failures, reason });
         await getStore().cap.updateSource(source.id, { state: "error", reason, lastPolledAt: new Date().toISOString() });
       }
@@ -120,7 +120,14 @@ async function readEntry(source: CapSource, href: string, signal: AbortSignal): 
     return true;
   } catch (error) {
     if (signal.aborted) return false;
-    logger.warn("Could not read {href} from CAP source {url}: {reason}", { href, url: source.url, reason: (error as Error).message });
+    logger.warn("Could not read {href} from CAP source {url}: {reason}", { href, url: source.url, reason: describeError(error) });
     return false;
   }
+}
+
+/** fetch's own message is "fetch failed"; the reason an operator can act on is in its cause. */
+function describeError(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  const cause = (error as { cause?: { message?: string } }).cause?.message;
+  return cause && cause !== message ? `${message}: ${cause}` : message;
 }
