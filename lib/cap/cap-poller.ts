@@ -4,7 +4,7 @@ import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { CapSource } from "../store/cap-store";
 import { takeAlert } from "./cap-intake";
-import { readCapDocument } from "./read-cap";
+import { readCapDocument, type CapAlert } from "./read-cap";
 
 // Reads every CAP source that is not paused, every CAP_POLL_SECONDS: an Atom index
 // (then each entry whose `updated` changed) or a single CAP file, with ETag and
@@ -20,8 +20,10 @@ const ACCEPT = "application/atom+xml, application/cap+xml, application/xml;q=0.9
 interface SourceState {
   failures: number;
   nextPollMs: number;
-  /** Index entries read so far: entry id → its `updated`, so unchanged entries are not fetched again. */
-  seen: Map<string, string | null>;
+  /** Index entries read so far: entry id → its `updated` and when its alert expires, so unchanged entries are read again only to let them expire. */
+  seen: Map<string, { updated: string | null; expiresMs: number }>;
+  /** When the alert of a single-file source expires: then it is read again without conditions, so it can be removed. */
+  fileExpiresMs: number;
 }
 
 export interface CapPoller {
@@ -43,7 +45,7 @@ export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000): Ca
     for (const id of states.keys()) if (!sources.some((source) => source.id === id)) states.delete(id);
     for (const source of sources) {
       if (source.paused || controller.signal.aborted) continue;
-      const state = states.get(source.id) ?? { failures: 0, nextPollMs: 0, seen: new Map() };
+      const state = states.get(source.id) ?? { failures: 0, nextPollMs: 0, seen: new Map(), fileExpiresMs: Number.POSITIVE_INFINITY };
       states.set(source.id, state);
       if (Date.now() < state.nextPollMs) continue;
       try {
@@ -80,8 +82,9 @@ export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000): Ca
 
 async function pollSource(source: CapSource, state: SourceState, signal: AbortSignal): Promise<void> {
   const headers: Record<string, string> = { accept: ACCEPT };
-  if (source.etag) headers["if-none-match"] = source.etag;
-  if (source.lastModified) headers["if-modified-since"] = source.lastModified;
+  const isExpiring = Date.now() >= state.fileExpiresMs;
+  if (source.etag && !isExpiring) headers["if-none-match"] = source.etag;
+  if (source.lastModified && !isExpiring) headers["if-modified-since"] = source.lastModified;
   const response = await fetch(source.url, { headers, signal });
   if (response.status === 304) {
     await getStore().cap.updateSource(source.id, { state: "ok", reason: null, lastPolledAt: new Date().toISOString() });
@@ -91,11 +94,16 @@ async function pollSource(source: CapSource, state: SourceState, signal: AbortSi
   const document = readCapDocument(await response.text(), response.url || source.url);
   if (document.kind === "invalid") throw new Error(`${source.url} is not CAP: ${document.reason}`);
   let isComplete = true;
-  if (document.kind === "alert") await takeAlert(source, document.alert);
+  if (document.kind === "alert") {
+    await takeAlert(source, document.alert);
+    state.fileExpiresMs = expiryOf(document.alert);
+  }
   else {
     for (const entry of document.entries) {
-      if (state.seen.has(entry.id) && state.seen.get(entry.id) === entry.updated) continue;
-      if (await readEntry(source, entry.href, signal)) state.seen.set(entry.id, entry.updated);
+      const seen = state.seen.get(entry.id);
+      if (seen && seen.updated === entry.updated && Date.now() < seen.expiresMs) continue;
+      const expiresMs = await readEntry(source, entry.href, signal);
+      if (expiresMs !== null) state.seen.set(entry.id, { updated: entry.updated, expiresMs });
       else isComplete = false;
     }
   }
@@ -106,22 +114,22 @@ async function pollSource(source: CapSource, state: SourceState, signal: AbortSi
   });
 }
 
-/** Reads one CAP document an index links; a bad one is logged and skipped (false: try it again next time). */
-async function readEntry(source: CapSource, href: string, signal: AbortSignal): Promise<boolean> {
+/** Reads one CAP document an index links, answering when its alert expires; a bad one is logged and skipped (null: try it again next time). */
+async function readEntry(source: CapSource, href: string, signal: AbortSignal): Promise<number | null> {
   try {
     const response = await fetch(href, { headers: { accept: ACCEPT }, signal });
     if (!response.ok) throw new Error(`it answered ${response.status}`);
     const document = readCapDocument(await response.text(), href);
     if (document.kind !== "alert") {
       logger.warn("Skipped {href} from CAP source {url}: {reason}.", { href, url: source.url, reason: document.kind === "invalid" ? document.reason : "an index inside an index" });
-      return true;
+      return Number.POSITIVE_INFINITY;
     }
     await takeAlert(source, document.alert);
-    return true;
+    return expiryOf(document.alert);
   } catch (error) {
-    if (signal.aborted) return false;
+    if (signal.aborted) return null;
     logger.warn("Could not read {href} from CAP source {url}: {reason}", { href, url: source.url, reason: describeError(error) });
-    return false;
+    return null;
   }
 }
 
@@ -130,4 +138,14 @@ function describeError(error: unknown): string {
   const message = (error as Error).message ?? String(error);
   const cause = (error as { cause?: { message?: string } }).cause?.message;
   return cause && cause !== message ? `${message}: ${cause}` : message;
+}
+
+/**
+ * When to read an alert again for its expiry: its latest `expires`; never when an info
+ * has none, or when it has expired already (reading it just now removed it).
+ */
+function expiryOf(alert: CapAlert): number {
+  if (alert.infos.length === 0 || alert.infos.some((info) => !info.expires)) return Number.POSITIVE_INFINITY;
+  const latest = Math.max(...alert.infos.map((info) => Date.parse(info.expires!)).map((ms) => (Number.isFinite(ms) ? ms : Number.POSITIVE_INFINITY)));
+  return latest <= Date.now() ? Number.POSITIVE_INFINITY : latest;
 }
