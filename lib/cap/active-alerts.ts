@@ -20,7 +20,7 @@ export interface ActiveAlert {
  * EMERGENCY_HASHTAGS, a CAP source's alert) until CAP_ALERT_MINUTES after their last
  * edit, and those taking over some screen by its own lists, until that screen lets go.
  */
-export async function findActiveAlerts(settings: Env["cap"], nowMs: number): Promise<Map<string, ActiveAlert>> {
+export async function findActiveAlerts(settings: Env["cap"], nowMs: number): Promise<{ active: Map<string, ActiveAlert>; hasScreenLists: boolean }> {
   const active = new Map<string, ActiveAlert>();
   const hold = (announcement: Announcement, expiresMs: number) => {
     if (nowMs >= expiresMs) return;
@@ -33,14 +33,17 @@ export async function findActiveAlerts(settings: Env["cap"], nowMs: number): Pro
     global.add(announcement.id);
     hold(announcement, lastChangeMs(announcement) + settings.alertMinutes * 60_000);
   }
+  let hasScreenLists = false;
   for (const screen of await listScreenConfigs()) {
+    if (screen.emergencyAccounts.length === 0 && screen.emergencyHashtags.length === 0) continue;
+    hasScreenLists = true;
     const feed = await getScreenFeed(screen.name, nowMs);
     for (const item of feed.items) {
       // A global emergency keeps its own (CAP_ALERT_MINUTES) window; one by a screen's lists, the screen's.
       if (item.priority === "emergency" && !global.has(item.id)) hold(item, lastChangeMs(item) + screen.emergencyMinutes * 60_000);
     }
   }
-  return active;
+  return { active, hasScreenLists };
 }
 
 /** What a CAP message says about an announcement: a new one is published only when this changes. */

@@ -24,18 +24,24 @@ const CANCEL_LISTED_MS = 24 * 60 * 60_000;
 /** The most entries the Atom index lists (newest first). */
 export const MAX_INDEX_ENTRIES = 100;
 
-let syncing: Promise<void> | null = null;
+/** What a sync saw: the announcements with an open alert now, and whether any screen has emergency lists of its own. */
+export interface CapSyncSummary {
+  openIds: Set<string>;
+  hasScreenLists: boolean;
+}
+
+let syncing: Promise<CapSyncSummary> | null = null;
 
 /** Records the CAP messages the current emergencies call for; concurrent callers in this process share one run. */
-export function syncCapAlerts(nowMs = Date.now()): Promise<void> {
+export function syncCapAlerts(nowMs = Date.now()): Promise<CapSyncSummary> {
   syncing ??= recordChanges(nowMs).finally(() => (syncing = null));
   return syncing;
 }
 
-async function recordChanges(nowMs: number): Promise<void> {
+async function recordChanges(nowMs: number): Promise<CapSyncSummary> {
   const { cap: settings } = getEnv();
   const store = getStore().cap;
-  const active = await findActiveAlerts(settings, nowMs);
+  const { active, hasScreenLists } = await findActiveAlerts(settings, nowMs);
   const latest = new Map((await store.listLatestVersions()).map((version) => [version.announcementId, version]));
   for (const [id, alert] of active) {
     const last = latest.get(id);
@@ -46,6 +52,7 @@ async function recordChanges(nowMs: number): Promise<void> {
   for (const [id, last] of latest) {
     if (last.msgType !== "Cancel" && !active.has(id)) await record(id, last, "Cancel", "cancel", null, nowMs);
   }
+  return { openIds: new Set(active.keys()), hasScreenLists };
 }
 
 async function record(announcementId: string, last: CapVersion | undefined, msgType: CapMessageType, fingerprint: string, alert: ActiveAlert | null, nowMs: number) {
