@@ -32,8 +32,8 @@ export interface CapPoller {
   stop(): Promise<void>;
 }
 
-/** Starts polling CAP sources; stopped by the runtime on shutdown. */
-export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000): CapPoller {
+/** Starts polling CAP sources (every interval; `isTicking: false` leaves it to pollDue, for tests); stopped by the runtime on shutdown. */
+export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000, { isTicking = true } = {}): CapPoller {
   installNetworkGuards();
   const states = new Map<string, SourceState>();
   const controller = new AbortController();
@@ -68,7 +68,7 @@ export function startCapPoller(intervalMs = getEnv().cap.pollSeconds * 1000): Ca
       if (!controller.signal.aborted) timer = setTimeout(tick, Math.min(intervalMs, 5_000)).unref();
     });
   };
-  timer = setTimeout(tick, 0).unref();
+  if (isTicking) timer = setTimeout(tick, 0).unref();
 
   return {
     pollDue,
