@@ -22,6 +22,8 @@ const { syncCapAlerts, renderLatestCapDocument, listIndexedVersions } = await im
 const { buildCapAtomIndex } = await import("../../../lib/cap/cap-atom");
 const { getStore } = await import("../../../lib/store");
 const { stopRuntime } = await import("../../../lib/runtime");
+const { getScreenCapDocument } = await import("../../../lib/cap/cap-alerts");
+const { createScreen } = await import("../../../lib/signage/screens");
 
 afterAll(() => stopRuntime());
 
@@ -107,5 +109,17 @@ describe("CAP out", () => {
     expect([...atom.matchAll(/<link rel="alternate" type="application\/cap\+xml" href="([^"]+)"/g)].map((match) => match[1]).sort()).toEqual(
       [floodId, stormId].map((id) => `https://crier.council.example/cap/alerts/${id}.xml`).sort(),
     );
+  });
+
+  it("a screen's own emergency is an alert too, served as that screen's cap.xml, and not other screens'", async () => {
+    await createScreen({ name: "depot", emergencyHashtags: ["RoadWorks"], emergencyMinutes: 30 });
+    const roadworks = { uri: "https://council.example/notes/roadworks", published: new Date().toISOString(), text: "Quarry Lane depot is closed: a gas leak. Keep clear.", tags: ["RoadWorks"] };
+    await keep(roadworks);
+    const document = (await getScreenCapDocument("depot"))!;
+    expectValidCap(document);
+    expect(read(document, "identifier")).toEqual([`crier-${getAnnouncementId(roadworks.uri)}-1`]);
+    expect(read(document, "headline")).toEqual(["Quarry Lane depot is closed: a gas leak."]);
+    // The default screen does not list #RoadWorks: its alert (if any) is a global emergency's.
+    expect(await getScreenCapDocument("default")).not.toContain("Quarry Lane");
   });
 });
