@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
 import { parseAddressList, type AddressList } from "./http/address-list";
+import { capSettingsSchema, readCapSettings } from "./env-emergencies";
 
 // The only module that reads process.env (docs/architecture.md). Parsed once, on first use.
 
@@ -113,6 +114,7 @@ const schema = z
     DELIVERY_RETRIES: boundedInteger("DELIVERY_RETRIES", 10, 0, 100),
     DELIVERY_RETRY_DELAY_MS: boundedInteger("DELIVERY_RETRY_DELAY_MS", 1_000, 10, 3_600_000),
     FOLLOW_CHECK_INTERVAL_MS: boundedInteger("FOLLOW_CHECK_INTERVAL_MS", 6 * 3_600_000, 1_000, 7 * 24 * 3_600_000),
+    ...capSettingsSchema,
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -159,6 +161,7 @@ const schema = z
       deliveryRetryDelayMs: raw.DELIVERY_RETRY_DELAY_MS,
       /** How often each followed account's followers collection is checked for Crier (a lost follow). */
       followCheckIntervalMs: raw.FOLLOW_CHECK_INTERVAL_MS,
+      ...readCapSettings(raw, origin),
     };
   });
 

@@ -3,6 +3,9 @@
 // stops them in reverse. The server (instrumentation.ts via lib/startup.ts), tests and
 // benchmarks all start it the same way: `await startRuntime()`.
 import { getAdminToken } from "./admin/token";
+import { startCapPoller } from "./cap/cap-poller";
+import { startCapWatch } from "./cap/cap-watch";
+import { startPushDelivery } from "./push/push-delivery";
 import { securePrivateFiles } from "./data-dir";
 import { getEnv, type Env } from "./env";
 import { getEventBus } from "./events/bus";
@@ -55,9 +58,13 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   getSpeechPool();
   startSlidePrerenderer();
   startSpeechWorker();
+  // Before the queue worker, which hands it its tasks; then emergencies are watched for CAP and push.
+  await runtime.part("push-delivery", startPushDelivery);
+  runtime.part("cap-watch", startCapWatch, (watch) => watch.stop());
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
     runtime.part("follow-checks", () => startFollowChecks(env.followCheckIntervalMs), (timer) => clearInterval(timer));
+    runtime.part("cap-poller", () => startCapPoller(), (poller) => poller.stop());
   }
   return runtime;
 }

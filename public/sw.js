@@ -39,3 +39,31 @@ self.addEventListener("fetch", (event) => {
     })(),
   );
 });
+
+// Emergency pushes (lib/push): each message is JSON with title, body, url and lang.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    return;
+  }
+  if (!message.title) return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body || "",
+      lang: message.lang || "",
+      tag: `crier-${message.announcementId || "alert"}`,
+      requireInteraction: message.kind === "emergency",
+      data: { url: message.url || "/" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || "/", self.location.origin);
+  // Only Crier's own pages open from a notification.
+  if (url.origin !== self.location.origin) return;
+  event.waitUntil(self.clients.openWindow(url.href));
+});

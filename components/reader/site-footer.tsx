@@ -35,6 +35,10 @@ export function SiteFooter({ messages, locale, languages, feeds, back }: FooterP
         <li><a className="button-link" href={feeds.rss}>{messages.feedRss}</a></li>
         <li><a className="button-link" href={feeds.atom}>{messages.feedAtom}</a></li>
       </ul>
+      <h2 className="footer-heading">{messages.pushTitle}</h2>
+      <p>{messages.pushIntro}</p>
+      {/* reader.js puts the "tell me on this device" button here where the browser can take push messages. */}
+      <div className="push-slot" data-label={messages.pushButton} data-done={messages.pushDone} data-failed={messages.pushFailed} data-lang={locale} />
     </footer>
   );
 }

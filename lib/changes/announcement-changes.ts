@@ -25,6 +25,8 @@ export interface KeepRequest {
   viaUri: string | null;
   /** The language of the account's posts when a post does not say (the subscription's setting). */
   accountLanguage: string | null;
+  /** Stored priority: "emergency" for a CAP alert at or above its source's minSeverity (default "normal"). */
+  priority?: Announcement["priority"];
 }
 
 export interface AnnouncementChanges {
@@ -58,7 +60,7 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
   }
 
   return {
-    async keepPost({ draft, accountUri, viaUri, accountLanguage }) {
+    async keepPost({ draft, accountUri, viaUri, accountLanguage, priority }) {
       // Shown under its author's account, whoever delivered it: the author must be that
       // account and the post must live on its server (a Group relays, never authors).
       if (!isAuthoredBy(draft, accountUri)) {
@@ -73,7 +75,7 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
       draft = dropForeignPrivateLinks(draft, accountUri);
       if (draft.truncated) logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
       const language = await decideLanguage({ declared: draft.language, accountLanguage, text: draft.text });
-      const { change, announcement } = await store.putAnnouncement({ draft, accountUri, viaUri, language });
+      const { change, announcement } = await store.putAnnouncement({ draft, accountUri, viaUri, language, priority });
       if (announcement && (change === "created" || change === "updated")) {
         bus.publish({ type: `announcement.${change}`, announcement });
         logger.info("Announcement {id} {change} from {uri}.", { id: announcement.id, change, uri: draft.uri });

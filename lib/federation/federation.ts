@@ -1,4 +1,5 @@
 import { createExponentialBackoffPolicy, createFederation, type Federation } from "@fedify/fedify";
+import { routeCrierTasks } from "../queue/crier-tasks";
 import { getEnv } from "../env";
 import { installNetworkGuards } from "../http/network-guards";
 import { getCrierUserAgent } from "../http/user-agent";
@@ -27,7 +28,9 @@ function createCrierFederation(): CrierFederation {
   const { kv, queue } = getBackend();
   const federation = createFederation<void>({
     kv,
-    queue: new FollowDeliveryWatch(queue),
+    // Crier's own tasks (Web Push) share the queue; Fedify sees only its own, and the
+    // follow-delivery watch sees Fedify's Follows and Undos on their way.
+    queue: routeCrierTasks(new FollowDeliveryWatch(queue)),
     // Started by instrumentation.ts only in processes that should work the queue (QUEUE_WORKER).
     manuallyStartQueue: true,
     origin: env.publicUrl,

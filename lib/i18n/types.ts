@@ -49,6 +49,12 @@ export interface Messages {
   saved: string;
   feedsTitle: string;
   feedsIntro: string;
+  /** Emergency push: the heading, what works without JavaScript, the button reader.js adds, and its outcomes. */
+  pushTitle: string;
+  pushIntro: string;
+  pushButton: string;
+  pushDone: string;
+  pushFailed: string;
   feedRss: string;
   feedAtom: string;
   today: string;

@@ -7,6 +7,8 @@ export interface MatchableAnnouncement {
   tags: string[];
   published: string;
   updated: string | null;
+  /** "emergency" when it is one everywhere (EMERGENCY_ACCOUNTS, EMERGENCY_HASHTAGS, a CAP alert). */
+  priority?: string;
 }
 
 type Lists = Pick<ScreenConfig, "accounts" | "hashtags" | "emergencyAccounts" | "emergencyHashtags" | "emergencyMinutes">;
@@ -17,8 +19,9 @@ export function isShownOn(announcement: MatchableAnnouncement, screen: Lists): b
   return isListed(announcement, screen.accounts, screen.hashtags);
 }
 
-/** Whether an announcement is an emergency for this screen (its account or a hashtag is in the emergency lists). */
+/** Whether an announcement is an emergency for this screen (an emergency everywhere, or its account or a hashtag is in the screen's emergency lists). */
 export function isEmergencyFor(announcement: MatchableAnnouncement, screen: Lists): boolean {
+  if (announcement.priority === "emergency") return true;
   return isListed(announcement, screen.emergencyAccounts, screen.emergencyHashtags);
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readPriority } from "../announcements/global-emergency";
 import type { Announcement } from "../announcements/types";
 import type { AccountRecord, AnnouncementInput } from "./types";
 
@@ -21,7 +22,7 @@ export function toAnnouncementData(input: AnnouncementInput): AnnouncementData {
     attachments: draft.attachments,
     tags: draft.tags,
     visibility: draft.visibility,
-    priority: "normal",
+    priority: input.priority ?? "normal",
   };
 }
 
@@ -42,6 +43,8 @@ export function assembleAnnouncement(
   return {
     id,
     ...data,
+    // Older rows may lack it; global lists apply at read time, so a changed setting applies at once.
+    priority: readPriority(data.priority ?? "normal", handle, data.tags),
     account: {
       handle,
       name: account?.name || handle,

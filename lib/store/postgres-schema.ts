@@ -1,3 +1,4 @@
+import { CAP_TABLES_SQL } from "./cap-store";
 import type { Pool } from "pg";
 
 // Text columns that are sorted use COLLATE "C" (byte order), as SQLite sorts them.
@@ -77,6 +78,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     version: 5,
     name: "case-insensitive subscription handles indexed as queried",
     sql: `CREATE INDEX subscriptions_handle_lower ON subscriptions (lower(handle));`,
+  },
+  {
+    version: 6,
+    name: "CAP messages published and CAP sources read",
+    sql: CAP_TABLES_SQL,
   },
 ];
 

@@ -5,6 +5,8 @@ import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, withVia, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
+import { PostgresCap } from "./postgres-cap";
+import { PostgresPush } from "./push-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import { PostgresAdminSessions } from "./postgres-admin-sessions";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
@@ -47,6 +49,8 @@ export class PostgresStore implements Store {
 
   readonly #sessions: PostgresAdminSessions;
   readonly #screens: PostgresScreens;
+  readonly cap: PostgresCap;
+  readonly push: PostgresPush;
   readonly #limits: ArchiveLimits;
 
   constructor(db: PostgresDatabase, isOfficialHandle: (handle: string) => boolean, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS) {
@@ -54,6 +58,8 @@ export class PostgresStore implements Store {
     this.#isOfficialHandle = isOfficialHandle;
     this.#limits = limits;
     this.#screens = new PostgresScreens(db);
+    this.cap = new PostgresCap(db);
+    this.push = new PostgresPush(db);
     this.#sessions = new PostgresAdminSessions(db);
   }
 

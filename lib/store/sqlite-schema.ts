@@ -1,3 +1,4 @@
+import { CAP_TABLES_SQL } from "./cap-store";
 import type { DatabaseSync } from "node:sqlite";
 
 /** Schema migrations, applied in order on start; each runs once (tracked in PRAGMA user_version). */
@@ -48,6 +49,8 @@ const MIGRATIONS: string[] = [
    DROP INDEX accounts_handle;
    CREATE INDEX accounts_handle ON accounts (lower(handle));
    CREATE INDEX subscriptions_handle_lower ON subscriptions (lower(handle));`,
+  // CAP (issue 14): the messages Crier published about each announcement, and the sources it reads.
+  CAP_TABLES_SQL,
 ];
 
 /** The schema version this build expects. */

@@ -6,6 +6,8 @@ import { migrateSqlite } from "./sqlite-schema";
 import { withoutNul } from "./without-nul";
 import { SqliteAdminSessions } from "./sqlite-admin-sessions";
 import { SqliteScreens } from "./sqlite-screens";
+import { SqliteCap } from "./sqlite-cap";
+import { SqlitePush } from "./push-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
@@ -64,11 +66,15 @@ export class SqliteStore implements Store {
     this.#limits = limits;
     migrateSqlite(db);
     this.#screens = new SqliteScreens(db);
+    this.cap = new SqliteCap(db);
+    this.push = new SqlitePush(db);
     this.#sessions = new SqliteAdminSessions(db);
   }
 
   readonly #sessions: SqliteAdminSessions;
   readonly #screens: SqliteScreens;
+  readonly cap: SqliteCap;
+  readonly push: SqlitePush;
 
   async listScreens(): Promise<StoredScreen[]> {
     return this.#screens.list();

@@ -1,4 +1,6 @@
 import type { Announcement, AnnouncementDraft } from "../announcements/types";
+import type { CapStore } from "./cap-store";
+import type { PushStore } from "./push-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
@@ -35,6 +37,8 @@ export interface AnnouncementInput {
   /** A followed Group that announced the post, when it reached us that way. */
   viaUri: string | null;
   language: string;
+  /** "emergency" for a CAP alert at or above its source's minSeverity; "normal" when left out. */
+  priority?: Announcement["priority"];
 }
 
 /** "limited": an edit past the account's hourly allowance (ACCOUNT_UPDATES_PER_HOUR), not stored. */
@@ -131,4 +135,9 @@ export interface Store {
   /** When a session ends (ISO time), or null when there is no such session. */
   getAdminSessionExpiry(idHash: string): Promise<string | null>;
   deleteAdminSession(idHash: string): Promise<void>;
+
+  /** CAP messages Crier published, and CAP sources it reads (lib/store/cap-store.ts). */
+  readonly cap: CapStore;
+  /** Residents' Web Push subscriptions (lib/store/push-store.ts). */
+  readonly push: PushStore;
 }

@@ -4,10 +4,11 @@
 # a downloaded browser), CJK fonts for it, ffmpeg and sox to measure audio, espeak-ng
 # for the speech benchmark's baseline, curl for the kiosk launcher, PostgreSQL for the
 # PostgreSQL backend's tests (they start a throwaway cluster of their own; no server needs
-# to run). The app itself needs none of them.
+# to run), xmllint (libxml2-utils) to validate CAP documents against the OASIS schema.
+# The app itself needs none of them.
 set -euo pipefail
 
-PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng curl postgresql)
+PACKAGES=(ca-certificates chromium fonts-noto-cjk ffmpeg sox libsox-fmt-mp3 espeak-ng curl postgresql libxml2-utils)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
