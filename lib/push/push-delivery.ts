@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { Temporal } from "@js-temporal/polyfill";
 import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { registerCrierTask, type CrierTask } from "../queue/crier-tasks";
 import { getBackend, getStore } from "../store";
 import { getVapidKeys } from "./vapid-keys";
+import { fitPushMessage, titleFor } from "./push-message";
 import { encryptPushPayload, vapidAuthorization } from "./web-push-crypto";
 
 // Sends each emergency, and its cancellation, to every resident's push subscription,
@@ -18,11 +20,13 @@ const MAX_ATTEMPTS = 5;
 const TTL_SECONDS = 24 * 60 * 60;
 const BATCH = 500;
 
-/** What the service worker shows: the notification in the post's language. */
+/** What the service worker shows: the post's text in its language, under a title in the resident's (send() writes it). */
 export interface PushMessage {
   kind: "emergency" | "cancel";
   announcementId: string;
-  title: string;
+  /** The alert's headline (or the account's name), after "Emergency: " or "Cancelled: ". */
+  headline: string;
+  title?: string;
   body: string;
   url: string;
   lang: string;
@@ -31,6 +35,8 @@ export interface PushMessage {
 interface FanOutTask extends CrierTask {
   type: "crier.push.fanout";
   message: PushMessage;
+  /** The last subscription id of the page before: each fan-out task queues one page, then the next page's task. */
+  after?: string;
 }
 
 interface SendTask extends CrierTask {
@@ -52,20 +58,27 @@ export async function startPushDelivery(): Promise<void> {
   await getVapidKeys();
 }
 
-async function fanOut({ message }: FanOutTask): Promise<void> {
-  const subscriptions = await getStore().push.listSubscriptions();
-  for (let start = 0; start < subscriptions.length; start += BATCH) {
-    const tasks = subscriptions.slice(start, start + BATCH).map((subscription): SendTask => ({ type: "crier.push.send", subscriptionId: subscription.id, message, attempt: 1 }));
-    await getBackend().queue.enqueueMany!(tasks);
-  }
-  logger.info("Queued the {kind} push for {id} to {count} subscriptions.", { kind: message.kind, id: message.announcementId, count: subscriptions.length });
+// One page per task: never every subscription in memory at once, and a fan-out cut short
+// by a crash repeats at most one page (whose residents may then get it twice).
+async function fanOut({ message, after }: FanOutTask): Promise<void> {
+  const page = await getStore().push.listSubscriptions({ after, limit: BATCH });
+  if (page.length === 0) return;
+  await getBackend().queue.enqueueMany!(page.map((subscription): SendTask => ({ type: "crier.push.send", subscriptionId: subscription.id, message, attempt: 1 })));
+  if (page.length === BATCH) await getBackend().queue.enqueue({ type: "crier.push.fanout", message, after: page.at(-1)!.id } satisfies FanOutTask);
+  logger.info("Queued the {kind} push for {id} to {count} subscriptions.", { kind: message.kind, id: message.announcementId, count: page.length });
+}
+
+/** The push service keeps one message per topic for an offline device: a cancellation replaces its alert (RFC 8030 §5.4). */
+function topicOf(announcementId: string): string {
+  return createHash("sha256").update(announcementId).digest("base64url").slice(0, 32);
 }
 
 async function send(task: SendTask): Promise<void> {
   const subscription = await getStore().push.getSubscription(task.subscriptionId);
   if (!subscription) return;
   const keys = await getVapidKeys();
-  const body = encryptPushPayload(Buffer.from(JSON.stringify(task.message)), Buffer.from(subscription.p256dh, "base64url"), Buffer.from(subscription.auth, "base64url"));
+  const message = fitPushMessage({ ...task.message, title: titleFor(task.message, subscription.language) });
+  const body = encryptPushPayload(Buffer.from(JSON.stringify(message)), Buffer.from(subscription.p256dh, "base64url"), Buffer.from(subscription.auth, "base64url"));
   let status: number;
   try {
     const response = await fetch(subscription.endpoint, {
@@ -76,6 +89,7 @@ async function send(task: SendTask): Promise<void> {
         "content-type": "application/octet-stream",
         ttl: String(TTL_SECONDS),
         urgency: "high",
+        topic: topicOf(task.message.announcementId),
       },
       body: new Uint8Array(body),
       redirect: "manual",

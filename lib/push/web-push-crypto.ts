@@ -22,12 +22,15 @@ function publicKeyOf(jwk: { x: string; y: string }): string {
   return Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]).toString("base64url");
 }
 
+/** The most a push message's payload can be: one 4096-byte record, less its header (86) and tag and delimiter (17). */
+export const MAX_PUSH_PAYLOAD = RECORD_SIZE - 17 - 86;
+
 /**
  * Encrypts a payload for one subscription: the aes128gcm body (salt, record size, the
  * sender's ephemeral public key, then one record), per RFC 8291 section 3.4.
  */
 export function encryptPushPayload(payload: Buffer, subscriberPublicKey: Buffer, authSecret: Buffer): Buffer {
-  if (payload.length > RECORD_SIZE - 17 - 86) throw new RangeError("A push message holds at most 3993 bytes.");
+  if (payload.length > MAX_PUSH_PAYLOAD) throw new RangeError(`A push message holds at most ${MAX_PUSH_PAYLOAD} bytes.`);
   const sender = createECDH("prime256v1");
   const senderPublicKey = sender.generateKeys();
   const sharedSecret = sender.computeSecret(subscriberPublicKey);

@@ -23,7 +23,8 @@ export interface PushStore {
   /** Adds a subscription, or replaces the keys of the one with that endpoint. */
   putSubscription(input: PushSubscriptionInput): Promise<PushSubscriptionRecord>;
   getSubscription(id: string): Promise<PushSubscriptionRecord | null>;
-  listSubscriptions(): Promise<PushSubscriptionRecord[]>;
+  /** In id order, `limit` at most, after the id `after` (a page; all when no limit is given). */
+  listSubscriptions(page?: { after?: string; limit?: number }): Promise<PushSubscriptionRecord[]>;
   countSubscriptions(): Promise<number>;
   /** Removes by endpoint; false when there was none. */
   deleteSubscription(endpoint: string): Promise<boolean>;
@@ -60,8 +61,8 @@ export class SqlitePush implements PushStore {
     return row ? toRecord(row) : null;
   }
 
-  async listSubscriptions(): Promise<PushSubscriptionRecord[]> {
-    return (this.#db.prepare("SELECT * FROM push_subscriptions ORDER BY created_at, id").all() as never[]).map(toRecord);
+  async listSubscriptions({ after = "", limit = -1 }: { after?: string; limit?: number } = {}): Promise<PushSubscriptionRecord[]> {
+    return (this.#db.prepare("SELECT * FROM push_subscriptions WHERE id > ? ORDER BY id LIMIT ?").all(after, limit) as never[]).map(toRecord);
   }
 
   async countSubscriptions(): Promise<number> {
@@ -94,8 +95,8 @@ export class PostgresPush implements PushStore {
     return row ? toRecord(row) : null;
   }
 
-  async listSubscriptions(): Promise<PushSubscriptionRecord[]> {
-    return (await this.#db.query<Row>("SELECT * FROM push_subscriptions ORDER BY created_at, id")).map(toRecord);
+  async listSubscriptions({ after = "", limit }: { after?: string; limit?: number } = {}): Promise<PushSubscriptionRecord[]> {
+    return (await this.#db.query<Row>("SELECT * FROM push_subscriptions WHERE id > $1 ORDER BY id LIMIT $2", [after, limit ?? null])).map(toRecord);
   }
 
   async countSubscriptions(): Promise<number> {

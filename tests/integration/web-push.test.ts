@@ -43,7 +43,9 @@ describe("Web Push for emergencies", () => {
     expect(Buffer.from(publicKey, "base64url")).toHaveLength(65);
     const resident = pushService.addDevice("resident");
     const gone = pushService.addDevice("gone", 410);
+    const visitor = pushService.addDevice("visitor");
     expect((await subscribe({ ...resident.subscription, language: "de" })).status).toBe(201);
+    expect((await subscribe({ ...visitor.subscription, language: "en-GB" })).status).toBe(201);
     expect((await subscribe(gone.subscription)).status).toBe(201);
 
     // An ordinary post tells nobody.
@@ -57,6 +59,11 @@ describe("Web Push for emergencies", () => {
     expect(emergency!.message).toMatchObject({ kind: "emergency", lang: "de", title: "Notfall: Hochwasser an der Flussstraße.", body: expect.stringContaining("Bitte verlassen Sie den Parkplatz") });
     expect(emergency!.vapidKey).toBe(publicKey);
     expect(emergency!.headers).toMatchObject({ urgency: "high", ttl: "86400" });
+    // The post's words, under a title in the resident's own language; one topic per announcement (≤ 32 base64url characters).
+    await waitFor(async () => visitor.received.length > 0, 20_000, () => "the English-speaking device got nothing");
+    expect(visitor.received[0]!.message).toMatchObject({ kind: "emergency", lang: "de", title: "Emergency: Hochwasser an der Flussstraße." });
+    expect(String(emergency!.headers.topic)).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
+    expect(visitor.received[0]!.headers.topic).toBe(emergency!.headers.topic);
     expect(gone.requests).toBe(1);
     expect((await fetch(`${app.url}/api/push/subscriptions`, { method: "DELETE", body: JSON.stringify({ endpoint: gone.endpoint }) })).status).toBe(404);
 
@@ -68,6 +75,8 @@ describe("Web Push for emergencies", () => {
       { kind: "cancel", lang: "de", title: "Aufgehoben", body: "Hochwasser an der Flussstraße.", announcementId: emergency!.message.announcementId },
     ]);
     expect(gone.requests).toBe(1);
+    // The cancellation has the alert's topic, so it replaces the alert waiting for a phone that is offline.
+    expect(resident.received[1]!.headers.topic).toBe(emergency!.headers.topic);
 
     expect((await fetch(`${app.url}/api/push/subscriptions`, { method: "DELETE", body: JSON.stringify({ endpoint: resident.endpoint }) })).status).toBe(204);
   });

@@ -52,5 +52,19 @@ export function describeCapStoreContract(name: string, createStore: () => Promis
       expect(await push.deleteSubscription("https://push.example/a")).toBe(false);
       expect((await push.listSubscriptions()).map((record) => record.endpoint)).toEqual(["https://push.example/b"]);
     });
+
+    it("lists push subscriptions a page at a time, in id order, so a fan-out never holds them all", async () => {
+      const { push } = await createStore();
+      for (let n = 0; n < 7; n++) await push.putSubscription({ endpoint: `https://push.example/${n}`, p256dh: "k", auth: "a", language: null });
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let page = await push.listSubscriptions({ limit: 3 }); page.length > 0; page = await push.listSubscriptions({ after, limit: 3 })) {
+        expect(page.length).toBeLessThanOrEqual(3);
+        seen.push(...page.map((record) => record.endpoint));
+        after = page.at(-1)!.id;
+      }
+      expect(seen.sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => `https://push.example/${n}`));
+      expect((await push.listSubscriptions()).map((record) => record.id)).toEqual((await push.listSubscriptions()).map((record) => record.id).sort());
+    });
   });
 }
