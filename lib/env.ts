@@ -110,6 +110,7 @@ const schema = z
     ACCOUNT_UPDATES_PER_HOUR: boundedInteger("ACCOUNT_UPDATES_PER_HOUR", 120, 1, 1_000_000),
     SLIDE_CACHE_BYTES: byteSize("SLIDE_CACHE_BYTES", 512 * 1024 ** 2),
     AUDIO_CACHE_BYTES: byteSize("AUDIO_CACHE_BYTES", 1024 ** 3),
+    MEDIA_CACHE_BYTES: byteSize("MEDIA_CACHE_BYTES", 1024 ** 3),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -151,6 +152,8 @@ const schema = z
       slideCacheBytes: raw.SLIDE_CACHE_BYTES,
       /** Bytes of spoken audio kept in DATA_DIR/audio, least recently used out. */
       audioCacheBytes: raw.AUDIO_CACHE_BYTES,
+      /** Bytes of pictures (fetched originals and their resized copies) kept in DATA_DIR/media, least recently used out. */
+      mediaCacheBytes: raw.MEDIA_CACHE_BYTES,
     };
   });
 

@@ -9,6 +9,7 @@ import { getEventBus } from "./events/bus";
 import { getFederation, type CrierFederation } from "./federation/federation";
 import { installNetworkGuards } from "./http/network-guards";
 import { configureLogging, getCrierLogger } from "./log";
+import { startMediaPrerenderer } from "./media/media-prerenderer";
 import { getSlidePool } from "./render/slide-pool";
 import { startSlidePrerenderer } from "./render/slide-service";
 import { getRuntime, type PartStopReport, type Runtime, STOP_BUDGET_MS } from "./runtime/registry";
@@ -54,6 +55,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   getSpeechPool();
   startSlidePrerenderer();
   startSpeechWorker();
+  startMediaPrerenderer();
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
   }

@@ -45,7 +45,7 @@ export default function AnnouncementPage({ messages, locale, languages, card, ti
       <ReaderHead title={title} messages={messages} />
       {card ? (
         <>
-          <AnnouncementCard announcement={card.announcement} messages={messages} dateInWords={card.dateInWords} isStandalone />
+          <AnnouncementCard announcement={card.announcement} pictures={card.pictures} messages={messages} dateInWords={card.dateInWords} isStandalone />
           <ul className="plain-list actions">
             <li><a className="button-link" href={accountHref}>{moreFrom}</a></li>
             <li><a className="button-link" href="/">{messages.backToAll}</a></li>
