@@ -18,6 +18,8 @@ import {
 } from "../fixtures/hostile";
 import { buildForgedRequest, readCouncilKey, startKeyServer, type ForgeryInput, type KeyServer } from "./helpers/forged-requests";
 import { findUnsafeMarkup, findUnsafeXmlElements } from "./helpers/page-safety";
+import { isPicture } from "../../lib/announcements/media-paths";
+import { decodeEntities, findImageSources } from "./helpers/picture-links";
 import { startApp, startCouncil, waitFor, type App, type Council } from "./helpers/processes";
 
 // The whole hostile corpus (tests/fixtures/hostile) over real HTTP: the built app,
@@ -320,6 +322,23 @@ describe("after all of it", () => {
       const response = await fetch(`${app.url}${feed}`);
       expect(response.status, feed).toBe(200);
       expect(findUnsafeXmlElements(await response.text()), feed).toEqual([]);
+    }
+  });
+
+  it("shows no picture from anywhere but PUBLIC_URL: pages, feeds, the podcast and the JSON of the hostile posts", async () => {
+    const isOwn = (url: string) => url.startsWith("/") && !url.startsWith("//") ? true : url.startsWith(`${app.url}/`);
+    const handle = encodeURIComponent(`@council@${council.host}`);
+    for (const pathname of ["/", "/listen", `/accounts/${handle}`, "/signage/default", "/feed.xml", "/atom.xml", "/podcast.xml", `/accounts/${handle}/feed.xml`]) {
+      const body = await (await fetch(`${app.url}${pathname}`)).text();
+      // Feeds carry their HTML escaped: read it as markup too.
+      const sources = [...findImageSources(body), ...findImageSources(decodeEntities(body))];
+      expect(sources.filter((url) => !isOwn(url)), pathname).toEqual([]);
+      expect([...body.matchAll(/<(?:enclosure|link)\b[^>]*(?:url|href)="([^"]+\.(?:png|jpe?g|gif|webp|avif)[^"]*)"/g)].map((match) => match[1]!).filter((url) => !isOwn(url)), pathname).toEqual([]);
+    }
+    for (const item of (await listAll()).values()) {
+      expect(item.account.avatarUrl, item.uri).toBeNull();
+      // Pictures Crier can resize come from its origin; the rest (video, SVG) are never shown as pictures.
+      for (const attachment of item.attachments) if (isPicture(attachment)) expect(attachment.url, item.uri).toMatch(new RegExp(`^${app.url.replace(/[.]/g, "\\.")}/media/`));
     }
   });
 });
