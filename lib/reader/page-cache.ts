@@ -33,10 +33,14 @@ function getPageCache(): EventInvalidatedCache {
 /** What getServerSideProps returns after answerFromPageCache answered: the response is sent, so Next renders nothing. */
 export const ANSWERED_FROM_CACHE = { props: {} } as { props: any };
 
-/** The key of one variant of a page. */
+/**
+ * The key of one variant of a page: its path and the one query parameter pages read
+ * (`before`), so made-up query strings cannot push the real pages out.
+ */
 export function getPageVariantKey(url: string, context: ReaderContext, now = new Date()): string {
+  const parsed = new URL(url, "http://reader.invalid");
   const day = now.toLocaleDateString("en-CA", { timeZone: context.timeZone });
-  return JSON.stringify([url, context.locale, context.settings, day, getMediaGeneration()]);
+  return JSON.stringify([parsed.pathname, parsed.searchParams.get("before"), context.locale, context.settings, day, getMediaGeneration()]);
 }
 
 /**
@@ -80,7 +84,7 @@ function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): 
   res.end(page.body);
 }
 
-/** Keeps the HTML Next ends the response with (a 200 only); anything else keeps nothing. */
+/** Keeps the HTML Next ends the response with (a 200 HTML page only); anything else keeps nothing. */
 function capturePage(res: ServerResponse, keep: (page: CachedPage | null) => void): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -96,7 +100,8 @@ function capturePage(res: ServerResponse, keep: (page: CachedPage | null) => voi
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (typeof chunk !== "function") collect(chunk);
     const body = Buffer.concat(chunks);
-    if (res.statusCode === 200 && body.byteLength > 0) {
+    // Only the page itself: never a redirect, an error page or Next's JSON data answer.
+    if (res.statusCode === 200 && body.byteLength > 0 && String(res.getHeader("content-type") ?? "").startsWith("text/html")) {
       const etag = String(res.getHeader("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`);
       if (!res.getHeader("etag")) res.setHeader("ETag", etag);
       keep({ body, etag });
