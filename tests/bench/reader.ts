@@ -111,13 +111,18 @@ try {
 async function measurePhone(origin: string): Promise<void> {
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    // No service worker: its own fetches would not be counted here (the page's would show 0 bytes).
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, serviceWorkers: "block" });
     const page = await context.newPage();
     const session = await context.newCDPSession(page);
     await session.send("Network.enable");
     const sizes = new Map<string, number>();
     const urls = new Map<string, string>();
-    session.on("Network.responseReceived", (event) => urls.set(event.requestId, event.response.url));
+    const failed: string[] = [];
+    session.on("Network.responseReceived", (event) => {
+      urls.set(event.requestId, event.response.url);
+      if (event.response.status !== 200) failed.push(`${event.response.status} ${event.response.url}`);
+    });
     session.on("Network.loadingFinished", (event) => sizes.set(event.requestId, event.encodedDataLength));
     await page.goto(`${origin}/`, { waitUntil: "networkidle" });
     for (let y = 0; y < 40; y++) {
@@ -138,6 +143,7 @@ async function measurePhone(origin: string): Promise<void> {
     const originals = [0, 4, 8, 12, 16].reduce((sum, i) => sum + readFileSync(path.join(import.meta.dirname, "../council/media", PICTURES[(i / 4) % PICTURES.length]!)).byteLength, 0);
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     console.log(`A 390-px phone (DPR 3) downloads for / scrolled through: ${kb(total)} (HTML ${kb(byKind.html)}, CSS ${kb(byKind.css)}, JS ${kb(byKind.js)}, ${pictureCount} pictures ${kb(byKind.pictures)}, other ${kb(byKind.other)})`);
+    if (failed.length > 0) console.log(`  not 200: ${failed.join(", ")}`);
     console.log(`  before (the council's originals linked): the same page with ${kb(originals)} of pictures instead, ${kb(total - byKind.pictures + originals)} in all`);
   } finally {
     await browser.close();
