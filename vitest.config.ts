@@ -23,6 +23,8 @@ const TIMED = [
   // Exits within 10 s of SIGTERM; health turning degraded and back while another process holds the database lock.
   "tests/integration/shutdown.test.ts",
   "tests/integration/queue-worker-health.test.ts",
+  // The kiosk's listen key plays the slide's audio within 1 s.
+  "tests/e2e/signage-listen.test.ts",
 ];
 const BROWSER = ["tests/e2e/**/*.test.ts"];
 const RELIABILITY = ["tests/reliability/**/*.test.ts"];

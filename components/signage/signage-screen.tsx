@@ -10,6 +10,7 @@ import styles from "./signage.module.css";
 import { formatClock } from "./time-in-words";
 import { useDeviceName } from "./use-device-name";
 import { useHeartbeat } from "./use-heartbeat";
+import { useListen } from "./use-listen";
 import { getSlideMs, useRotation } from "./use-rotation";
 import { signageStats, useScreenFeed } from "./use-screen-feed";
 
@@ -23,13 +24,17 @@ export interface SignageScreenProps {
   device: string | null;
   /** ?speed=N, test-only acceleration of slide time. */
   speed: number;
+  /** ?listen=off turns the Listen control and key off. */
+  isListenEnabled: boolean;
+  /** ?listenKey=KEY: the key that plays the slide (default Enter). */
+  listenKey: string;
 }
 
 /** Shown after the live stream has been down this long: the discreet "last updated" mark. */
 const STALE_AFTER_MS = 10_000;
 
 /** The kiosk page: rotation from the clock, live updates, emergencies, opening hours, heartbeats. */
-export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceParam, speed }: SignageScreenProps) {
+export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceParam, speed, isListenEnabled, listenKey }: SignageScreenProps) {
   const [featured, setFeatured] = useState<{ id: string; untilMs: number } | null>(null);
   const [pausedId, setPausedId] = useState<string | null>(null);
   const [viewport, setViewport] = useState({ width: 1920, height: 1080 });
@@ -43,7 +48,11 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
   }, [speed]);
   const feed = useScreenFeed(initialFeed, onCreated);
   settingsRef.current = { screen: feed.screen, offset: feed.clockOffsetMs };
-  const rotation = useRotation({ screen: feed.screen, items: feed.items, clockOffsetMs: feed.clockOffsetMs, speed, pausedId, featured });
+  // The slide being read aloud holds, like a paused one, until its audio ends.
+  const [heldId, setHeldId] = useState<string | null>(null);
+  const rotation = useRotation({ screen: feed.screen, items: feed.items, clockOffsetMs: feed.clockOffsetMs, speed, pausedId: pausedId ?? heldId, featured });
+  const listen = useListen(rotation.current, isListenEnabled, listenKey);
+  if (listen.listeningId !== heldId) setHeldId(listen.listeningId);
   const device = useDeviceName(feed.screen.name, deviceParam);
 
   useLayoutEffect(() => {
@@ -81,10 +90,19 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
           {pausedId ? "Play slides" : "Pause slides"}
         </button>
       )}
+      {isListenEnabled && (listen.isTouch || !isKiosk) && rotation.current ? (
+        <button type="button" className={styles.pause} onClick={listen.toggle} aria-pressed={listen.listeningId !== null}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="1em" height="1em" focusable="false" style={{ verticalAlign: "-0.125em", fill: "currentColor" }}>
+            <path d="M3 9v6h4l5 5V4L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z" />
+          </svg>{" "}
+          {listen.listeningId ? "Stop listening" : "Listen"}
+        </button>
+      ) : null}
     </div>
   );
   return (
-    <main className={styles.screen} style={style} data-state={state} data-mode={rotation.mode} data-device={device ?? ""}>
+    <main className={styles.screen} style={style} data-state={state} data-mode={rotation.mode} data-device={device ?? ""} data-listening={listen.listeningId ?? ""}>
+      <audio ref={listen.audioRef} preload="none" hidden />
       <h1 className={styles.visuallyHidden}>Announcements on screen {feed.screen.name}</h1>
       <div className={styles.stage} style={stageStyle}>
         {!isMounted ? null : rotation.current ? (
