@@ -115,6 +115,7 @@ const schema = z
     DELIVERY_RETRY_DELAY_MS: boundedInteger("DELIVERY_RETRY_DELAY_MS", 1_000, 10, 3_600_000),
     FOLLOW_CHECK_INTERVAL_MS: boundedInteger("FOLLOW_CHECK_INTERVAL_MS", 6 * 3_600_000, 1_000, 7 * 24 * 3_600_000),
     ...capSettingsSchema,
+    MEDIA_CACHE_BYTES: byteSize("MEDIA_CACHE_BYTES", 1024 ** 3),
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -162,6 +163,8 @@ const schema = z
       /** How often each followed account's followers collection is checked for Crier (a lost follow). */
       followCheckIntervalMs: raw.FOLLOW_CHECK_INTERVAL_MS,
       ...readCapSettings(raw, origin),
+      /** Bytes of pictures (fetched originals and their resized copies) kept in DATA_DIR/media, least recently used out. */
+      mediaCacheBytes: raw.MEDIA_CACHE_BYTES,
     };
   });
 

@@ -12,6 +12,7 @@ import { getEventBus } from "./events/bus";
 import { getFederation, type CrierFederation } from "./federation/federation";
 import { installNetworkGuards } from "./http/network-guards";
 import { configureLogging, getCrierLogger } from "./log";
+import { startMediaPrerenderer } from "./media/media-prerenderer";
 import { getSlidePool } from "./render/slide-pool";
 import { startSlidePrerenderer } from "./render/slide-service";
 import { getRuntime, type PartStopReport, type Runtime, STOP_BUDGET_MS } from "./runtime/registry";
@@ -58,6 +59,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   getSpeechPool();
   startSlidePrerenderer();
   startSpeechWorker();
+  startMediaPrerenderer();
   // Before the queue worker, which hands it its tasks; then emergencies are watched for CAP and push.
   await runtime.part("push-delivery", startPushDelivery);
   runtime.part("cap-watch", startCapWatch, (watch) => watch.stop());

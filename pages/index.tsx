@@ -1,5 +1,6 @@
 import type { GetServerSideProps } from "next";
 import { listAnnouncementPage } from "@/lib/announcements/listing";
+import { ANSWERED_FROM_CACHE, answerFromPageCache } from "@/lib/reader/page-cache";
 import { getReaderPageProps, getRequestReaderContext, queryString, toJsonProps, type ListPageLinks, type ReaderPageProps } from "@/lib/reader/page-props";
 import { getListHref, getPageFeeds, prepareCards, type ReaderCard } from "@/lib/reader/view";
 import { AnnouncementList } from "@/components/reader/announcement-list";
@@ -19,8 +20,10 @@ interface HomeProps extends ReaderPageProps, ListPageLinks {
   cards: ReaderCard[];
 }
 
-export const getServerSideProps: GetServerSideProps<HomeProps> = async ({ req, query }) => {
+export const getServerSideProps: GetServerSideProps<HomeProps> = async ({ req, res, query }) => {
   const context = getRequestReaderContext(req);
+  // Kept HTML (or 304) when nothing changed since the last visitor of this variant: Next then renders nothing.
+  if (await answerFromPageCache(req, res, context)) return ANSWERED_FROM_CACHE;
   const before = queryString(query.before) ?? null;
   const page = await listAnnouncementPage({ limit: PAGE_SIZE, before });
   return {

@@ -1,8 +1,9 @@
 // Crier's signage service worker (scope /signage/): a kiosk screen must never go
 // black. Network first for the page and its feed, so content is always current while
 // the server answers; when it does not, the last copies are served and the page
-// keeps rotating them. Code chunks, fonts and pictures are kept as they are fetched.
-const CACHE = "crier-signage-v1";
+// keeps rotating them. Code chunks, fonts and pictures (Crier's own /media copies,
+// which never change under their URL) are kept as they are fetched.
+const CACHE = "crier-signage-v2";
 const MAX_PICTURES = 200;
 
 self.addEventListener("install", (event) => {
@@ -12,15 +13,13 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 function kindOf(request, url) {
-  if (request.method !== "GET") return null;
-  if (url.origin === self.location.origin) {
-    if (url.pathname.startsWith("/api/events") || url.pathname.includes("/heartbeat")) return null;
-    if (request.mode === "navigate" && url.pathname.startsWith("/signage/")) return "page";
-    if (/^\/api\/signage\/[^/]+\/feed\.json$/.test(url.pathname)) return "feed";
-    if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/signage-fonts/")) return "static";
-    return null;
-  }
-  return request.destination === "image" ? "picture" : null;
+  if (request.method !== "GET" || url.origin !== self.location.origin) return null;
+  if (url.pathname.startsWith("/api/events") || url.pathname.includes("/heartbeat")) return null;
+  if (request.mode === "navigate" && url.pathname.startsWith("/signage/")) return "page";
+  if (/^\/api\/signage\/[^/]+\/feed\.json$/.test(url.pathname)) return "feed";
+  if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/signage-fonts/")) return "static";
+  if (url.pathname.startsWith("/media/")) return "picture";
+  return null;
 }
 
 async function networkFirst(request, cacheKey, markStale) {
@@ -45,7 +44,7 @@ async function cacheFirst(request, isPicture) {
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok || response.type === "opaque") {
+  if (response.ok) {
     await cache.put(request, response.clone());
     if (isPicture) await trimPictures(cache);
   }
@@ -53,7 +52,7 @@ async function cacheFirst(request, isPicture) {
 }
 
 async function trimPictures(cache) {
-  const keys = (await cache.keys()).filter((key) => new URL(key.url).origin !== self.location.origin);
+  const keys = (await cache.keys()).filter((key) => new URL(key.url).pathname.startsWith("/media/"));
   for (const key of keys.slice(0, Math.max(0, keys.length - MAX_PICTURES))) await cache.delete(key);
 }
 

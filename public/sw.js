@@ -1,7 +1,11 @@
-// Crier's service worker: keeps the last reader pages (and their CSS) available
-// offline. Network first, so nobody reads an old notice while online.
+// Crier's service worker: keeps the last reader pages (and their CSS and pictures)
+// available offline. Network first, so nobody reads an old notice while online (a
+// picture's copy never changes under its URL, so the browser's own cache answers
+// those without the network anyway).
 const CACHE = "crier-reader-v1";
+const PICTURES = "crier-reader-pictures-v1";
 const MAX_PAGES = 40;
+const MAX_PICTURES = 80;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -9,13 +13,13 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 function isCacheable(request, url) {
   if (request.method !== "GET" || url.origin !== self.location.origin) return false;
   if (url.pathname.startsWith("/admin") || url.pathname.startsWith("/api/events")) return false;
-  return request.mode === "navigate" || url.pathname.startsWith("/_next/static/") || url.pathname === "/api/announcements";
+  return request.mode === "navigate" || url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/media/") || url.pathname === "/api/announcements";
 }
 
-async function trim(cache) {
+async function trim(cache, max) {
   const keys = await cache.keys();
-  const pages = keys.filter((key) => !new URL(key.url).pathname.startsWith("/_next/static/"));
-  for (const key of pages.slice(0, Math.max(0, pages.length - MAX_PAGES))) await cache.delete(key);
+  const kept = keys.filter((key) => !new URL(key.url).pathname.startsWith("/_next/static/"));
+  for (const key of kept.slice(0, Math.max(0, kept.length - max))) await cache.delete(key);
 }
 
 self.addEventListener("fetch", (event) => {
@@ -23,12 +27,16 @@ self.addEventListener("fetch", (event) => {
   if (!isCacheable(event.request, url)) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
+      const isPicture = url.pathname.startsWith("/media/");
+      const cache = await caches.open(isPicture ? PICTURES : CACHE);
       try {
         const response = await fetch(event.request);
         if (response.ok) {
           await cache.put(event.request, response.clone());
-          await trim(cache);
+          await trim(cache, isPicture ? MAX_PICTURES : MAX_PAGES);
+        } else if (isPicture && response.status === 404) {
+          // Its announcement was deleted or hidden: not kept for offline either.
+          await cache.delete(event.request);
         }
         return response;
       } catch (error) {

@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { ListenItem } from "@/lib/speech/listen-types";
+import { ListenIcon } from "./listen-icons";
 import styles from "./listen-player.module.css";
+import { SpeedControl } from "./speed-control";
 
 // Nothing plays until the listener presses Play (WCAG 1.4.2). Shortcut keys work only
 // while focus is inside the player (WCAG 2.1.4), so they never take letters from a
@@ -11,7 +13,7 @@ import styles from "./listen-player.module.css";
 const SHORTCUTS = { playPause: "k", previous: "j", next: "l" } as const;
 
 function describe(item: ListenItem, index: number, count: number): string {
-  return `${index + 1} of ${count}: ${item.accountName}, ${item.dateLabel}`;
+  return `${index + 1} of ${count}: ${item.listName}`;
 }
 
 /** The big-button audio player for /listen, with the transcript beside it. */
@@ -19,6 +21,7 @@ export function ListenPlayer({ items, startIndex }: { items: ListenItem[]; start
   const [index, setIndex] = useState(startIndex);
   const [isPlaying, setIsPlaying] = useState(false);
   const [status, setStatus] = useState("");
+  const [speed, setSpeed] = useState(1);
   const audioRef = useRef<HTMLAudioElement>(null);
   const resumeAfterChange = useRef(false);
   const item = items[index];
@@ -44,12 +47,22 @@ export function ListenPlayer({ items, startIndex }: { items: ListenItem[]; start
       synthesis.cancel();
       const utterance = new SpeechSynthesisUtterance(item.deviceScript ?? "");
       utterance.lang = item.language;
+      utterance.rate = speed;
       utterance.onend = () => setIsPlaying(false);
       synthesis.speak(utterance);
     }
     setIsPlaying(true);
     setStatus(`Reading with your device's voice: ${describe(item, index, items.length)}`);
-  }, [item, index, items.length]);
+  }, [item, index, items.length, speed]);
+
+  // Each new announcement's audio element starts at the chosen speed, its pitch kept.
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    audio.preservesPitch = true;
+    audio.defaultPlaybackRate = speed;
+    audio.playbackRate = speed;
+  }, [speed, index]);
 
   const pause = useCallback(() => {
     audioRef.current?.pause();
@@ -118,15 +131,16 @@ export function ListenPlayer({ items, startIndex }: { items: ListenItem[]; start
           <p className={styles.position}>Announcement {index + 1} of {items.length}</p>
           <div className={styles.controls} role="group" aria-label="Player controls">
             <button type="button" className={styles.button} onClick={() => go(-1)} aria-keyshortcuts="J" disabled={index === 0}>
-              <span aria-hidden="true">⏮</span> Previous
+              <ListenIcon name="previous" /> Previous
             </button>
             <button type="button" className={`${styles.button} ${styles.main}`} onClick={isPlaying ? pause : playCurrent} aria-keyshortcuts="K">
-              <span aria-hidden="true">{isPlaying ? "⏸" : "▶"}</span> {isPlaying ? "Pause" : "Play"}
+              <ListenIcon name={isPlaying ? "pause" : "play"} /> {isPlaying ? "Pause" : "Play"}
             </button>
             <button type="button" className={styles.button} onClick={() => go(1)} aria-keyshortcuts="L" disabled={index === items.length - 1}>
-              Next <span aria-hidden="true">⏭</span>
+              Next <ListenIcon name="next" />
             </button>
           </div>
+          <SpeedControl speed={speed} onChange={setSpeed} />
           <p className={styles.status} role="status">{status}</p>
           <p id="shortcuts">
             Keyboard: while a player button has focus, press <kbd>K</kbd> to play or pause, <kbd>J</kbd> for the previous
@@ -171,7 +185,7 @@ export function ListenPlayer({ items, startIndex }: { items: ListenItem[]; start
           {items.map((other, position) => (
             <li key={other.id}>
               <a href={`/listen?id=${encodeURIComponent(other.id)}`} aria-current={position === index ? "true" : undefined}>
-                {other.accountName}, {other.dateLabel}
+                {other.listName}
               </a>
             </li>
           ))}

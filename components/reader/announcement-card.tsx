@@ -1,6 +1,7 @@
 import type { Announcement } from "@/lib/announcements/types";
 import { formatMessage } from "@/lib/i18n";
 import type { Messages } from "@/lib/i18n/types";
+import type { ReaderPicture } from "@/lib/reader/view";
 import { AnnouncementPictures } from "./announcement-pictures";
 
 export interface CardText {
@@ -11,12 +12,14 @@ export interface CardText {
 
 interface CardProps extends CardText {
   announcement: Announcement;
+  /** Its attachments as served from Crier's own origin. */
+  pictures: ReaderPicture[];
   /** On its own page the card is the page's main content (h1, no "read on its own page" link). */
   isStandalone?: boolean;
 }
 
 /** One announcement: who, when, the text (sanitised HTML), pictures with their descriptions, and links. */
-export function AnnouncementCard({ announcement, messages, dateInWords, isStandalone = false }: CardProps) {
+export function AnnouncementCard({ announcement, pictures, messages, dateInWords, isStandalone = false }: CardProps) {
   const { account } = announcement;
   const Heading = isStandalone ? "h1" : "h2";
   const pageUrl = `/announcements/${encodeURIComponent(announcement.id)}`;
@@ -49,12 +52,12 @@ export function AnnouncementCard({ announcement, messages, dateInWords, isStanda
             <span className="summary-hint"> {messages.contentWarningOpen}</span>
           </summary>
           {body}
-          <AnnouncementPictures attachments={announcement.attachments} messages={messages} />
+          <AnnouncementPictures pictures={pictures} messages={messages} />
         </details>
       ) : (
         <>
           {body}
-          <AnnouncementPictures attachments={announcement.attachments} messages={messages} />
+          <AnnouncementPictures pictures={pictures} messages={messages} />
         </>
       )}
       <ul className="plain-list actions">

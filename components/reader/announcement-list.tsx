@@ -1,9 +1,9 @@
-import type { Announcement } from "@/lib/announcements/types";
 import type { Messages } from "@/lib/i18n/types";
+import type { ReaderCard } from "@/lib/reader/view";
 import { AnnouncementCard } from "./announcement-card";
 
 interface ListProps {
-  items: { announcement: Announcement; dateInWords: string }[];
+  items: ReaderCard[];
   messages: Messages;
   /** Link to the next (older) page, when there is one. */
   olderHref: string | null;
@@ -15,8 +15,8 @@ interface ListProps {
 export function AnnouncementList({ items, messages, olderHref, newestHref }: ListProps) {
   return (
     <>
-      {items.map(({ announcement, dateInWords }) => (
-        <AnnouncementCard key={announcement.id} announcement={announcement} messages={messages} dateInWords={dateInWords} />
+      {items.map(({ announcement, pictures, dateInWords }) => (
+        <AnnouncementCard key={announcement.id} announcement={announcement} pictures={pictures} messages={messages} dateInWords={dateInWords} />
       ))}
       {olderHref || newestHref ? (
         <nav className="pager" aria-label={messages.older}>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
+import { isPicture, srcsetFromMediaUrl } from "@/lib/announcements/media-paths";
 import type { Announcement } from "@/lib/announcements/types";
 import { QrCode } from "./qr-code";
 import styles from "./signage.module.css";
@@ -25,7 +26,7 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
   const text = useRef<HTMLDivElement>(null);
   const body = announcement.text.trim() || announcement.summary || "";
   const fit = useFitText(box, text, body, size);
-  const image = announcement.attachments.find((attachment) => attachment.mediaType?.startsWith("image/") ?? /\.(png|jpe?g|gif|webp|avif)(\?|$)/i.test(attachment.url));
+  const image = announcement.attachments.find(isPicture);
   const isPortrait = size.height > size.width * 1.1;
   const caption = image ? describeImage(image.alt, announcement.sensitive) : null;
   const qrSize = Math.round(Math.min(size.width, size.height) * (isPortrait ? 0.2 : 0.16));
@@ -46,7 +47,7 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
         </div>
         {image && caption ? (
           <figure className={styles.picture}>
-            {announcement.sensitive ? null : <img src={image.url} alt="" className={styles.image} />}
+            {announcement.sensitive ? null : <SlidePicture url={image.url} sizes={isPortrait ? "100vw" : "50vw"} />}
             <figcaption lang={announcement.language} dir="auto">{caption}</figcaption>
           </figure>
         ) : null}
@@ -57,6 +58,23 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
         {controls}
       </footer>
     </article>
+  );
+}
+
+/** The picture from Crier's own origin (the feed gives its widest JPEG): AVIF or WebP where the browser takes them, in the width the screen needs. */
+function SlidePicture({ url, sizes }: { url: string; sizes: string }) {
+  const avif = srcsetFromMediaUrl(url, "avif");
+  const webp = srcsetFromMediaUrl(url, "webp");
+  const jpeg = srcsetFromMediaUrl(url, "jpg");
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  // The description below still says what it shows.
+  if (failedUrl === url) return <p className={styles.unavailable}>Picture not available</p>;
+  return (
+    <picture>
+      {avif ? <source type="image/avif" srcSet={avif} sizes={sizes} /> : null}
+      {webp ? <source type="image/webp" srcSet={webp} sizes={sizes} /> : null}
+      <img src={url} srcSet={jpeg ?? undefined} sizes={jpeg ? sizes : undefined} alt="" className={styles.image} onError={() => setFailedUrl(url)} />
+    </picture>
   );
 }
 

@@ -31,10 +31,13 @@ export interface AnnouncementPage {
 export class AnnouncementReader {
   readonly #store: Store;
   readonly #cache: EventInvalidatedCache;
+  readonly #toPublic: (announcement: Announcement) => Announcement;
 
-  constructor(store: Store, bus: Pick<EventBus, "subscribe">, limits: CacheLimits = DEFAULT_CACHE_LIMITS) {
+  /** `toPublic` turns an announcement into what the JSON API shows (pictures on Crier's own origin). */
+  constructor(store: Store, bus: Pick<EventBus, "subscribe">, limits: CacheLimits = DEFAULT_CACHE_LIMITS, toPublic: (announcement: Announcement) => Announcement = (announcement) => announcement) {
     this.#store = store;
     this.#cache = new EventInvalidatedCache(bus, limits);
+    this.#toPublic = toPublic;
   }
 
   /** Newest first, optionally one account's, optionally older than `before`. Items are shared: do not change them. */
@@ -78,11 +81,17 @@ export class AnnouncementReader {
     return this.#cache.get(
       JSON.stringify(["json", limit, account, before]),
       async () => {
-        const json = JSON.stringify({ items: await this.list({ limit, account, before }) });
+        const json = JSON.stringify({ items: (await this.list({ limit, account, before })).map(this.#toPublic) });
         return { json, etag: etagOf(json) };
       },
       (answer) => answer.json.length * 2,
     );
+  }
+
+  /** One announcement as the JSON API shows it, or null. */
+  async onePublic(id: string): Promise<Announcement | null> {
+    const announcement = await this.one(id);
+    return announcement ? this.#toPublic(announcement) : null;
   }
 
   /** Forgets everything read so far (what every announcement event does). */

@@ -21,10 +21,6 @@ export const POST_TYPES = [
   "Note", "Article", "Page", "Question", "Video", "Event", "Audio", "Image",
 ] as const;
 
-// The type says a date is required; the epoch sorts undated posts last in
-// backfill rather than pretending they were written now.
-const UNKNOWN_DATE = "1970-01-01T00:00:00.000Z";
-
 function skipObject(reason: SkipReason, detail: string): ConversionResult {
   return { ok: false, reason, detail };
 }
@@ -91,7 +87,7 @@ function convertRecord(object: Record<string, unknown>, options?: ConvertOptions
     url,
     authorUri: readAuthorUri(object.attributedTo) ?? readAuthorUri(object.actor),
     objectType: type,
-    published: readIsoDate(object.published) ?? readIsoDate(object.updated) ?? UNKNOWN_DATE,
+    published: readIsoDate(object.published) ?? readIsoDate(object.updated),
     updated: readIsoDate(object.updated),
     language,
     summary: body.summary,

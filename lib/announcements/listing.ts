@@ -1,14 +1,16 @@
+import { getEnv } from "../env";
 import { getEventBus } from "../events/bus";
 import { getRuntimePart } from "../runtime/registry";
 import { getStore } from "../store";
-import { AnnouncementReader, type AnnouncementPage, type ListQuery } from "./announcement-reader";
+import { AnnouncementReader, DEFAULT_CACHE_LIMITS, type AnnouncementPage, type ListQuery } from "./announcement-reader";
+import { toPublicAnnouncement } from "./public-media";
 import type { Announcement } from "./types";
 
 export type { AnnouncementPage, ListQuery } from "./announcement-reader";
 
 /** The process's reader: the store behind the cache that every announcement event empties (one per process, in the runtime). */
 export function getAnnouncementReader(): AnnouncementReader {
-  return getRuntimePart("announcement-reader", () => new AnnouncementReader(getStore(), getEventBus()));
+  return getRuntimePart("announcement-reader", () => new AnnouncementReader(getStore(), getEventBus(), DEFAULT_CACHE_LIMITS, (announcement) => toPublicAnnouncement(announcement, getEnv().publicUrl)));
 }
 
 /** Newest first, optionally one account's, paged by the id of the last one seen. */
@@ -24,6 +26,11 @@ export async function listAnnouncementPage(query: ListQuery): Promise<Announceme
 /** One announcement by id, or null when there is none (or it was deleted). */
 export async function getAnnouncement(id: string): Promise<Announcement | null> {
   return getAnnouncementReader().one(id);
+}
+
+/** One announcement as the public sees it (pictures on Crier's own origin), or null. */
+export async function getPublicAnnouncement(id: string): Promise<Announcement | null> {
+  return getAnnouncementReader().onePublic(id);
 }
 
 /** The list as `{"items":[…]}` JSON and its ETag, serialised once per change. */

@@ -58,7 +58,8 @@ export interface AnnouncementDraft {
   authorUri: string | null;
   /** ActivityStreams type of the source object (Note, Article, …). */
   objectType: string;
-  published: string;
+  /** null when the object gives no date (nor `updated`): the write path dates it when Crier received it. */
+  published: string | null;
   updated: string | null;
   /** BCP 47 tag, or null when the object does not say. */
   language: string | null;
@@ -73,6 +74,9 @@ export interface AnnouncementDraft {
   /** Fields cut to Crier's bounds (the caller logs it). */
   truncated?: string[];
 }
+
+/** A draft with its date settled (what the store keeps). */
+export type DatedDraft = AnnouncementDraft & { published: string };
 
 /** A remote actor as far as Crier cares. */
 export interface ActorProfile {

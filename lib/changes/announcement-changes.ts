@@ -48,9 +48,8 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
     for (const { id, uri } of removed) bus.publish({ type: "announcement.deleted", id, uri });
   };
 
-  /** Why a post may not replace what is stored under its IRI, or null when it may. */
-  async function findConflict(draft: AnnouncementDraft, accountUri: string): Promise<Exclude<KeepOutcome, "created" | "updated" | "unchanged"> | null> {
-    const existing = await store.getAnnouncementByUri(draft.uri);
+  /** Why a post may not replace what is stored under its IRI (`existing`), or null when it may. */
+  function findConflict(draft: AnnouncementDraft, accountUri: string, existing: Announcement | null): Exclude<KeepOutcome, "created" | "updated" | "unchanged"> | null {
     if (!existing) return null;
     // A server's other user reusing the IRI never takes a post over.
     if (existing.account.uri !== accountUri) return "conflict";
@@ -67,7 +66,8 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
         logger.warn("Skipped {uri}: it is not by {account} on its own server (attributed to {author}).", { uri: draft.uri, account: accountUri, author: draft.authorUri });
         return "not-authored";
       }
-      const conflict = await findConflict(draft, accountUri);
+      const existing = await store.getAnnouncementByUri(draft.uri);
+      const conflict = findConflict(draft, accountUri, existing);
       if (conflict !== null) {
         logger.warn("Skipped {uri} from {account}: {conflict}.", { uri: draft.uri, account: accountUri, conflict: conflict === "conflict" ? "it belongs to another account" : "it is older than the version shown" });
         return conflict;
@@ -75,7 +75,9 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
       draft = dropForeignPrivateLinks(draft, accountUri);
       if (draft.truncated) logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
       const language = await decideLanguage({ declared: draft.language, accountLanguage, text: draft.text });
-      const { change, announcement } = await store.putAnnouncement({ draft, accountUri, viaUri, language, priority });
+      // A post that gives no date is dated when Crier received it (and keeps that date through edits), never 1970.
+      const published = draft.published ?? existing?.published ?? new Date().toISOString();
+      const { change, announcement } = await store.putAnnouncement({ draft: { ...draft, published }, accountUri, viaUri, language, priority });
       if (announcement && (change === "created" || change === "updated")) {
         bus.publish({ type: `announcement.${change}`, announcement });
         logger.info("Announcement {id} {change} from {uri}.", { id: announcement.id, change, uri: draft.uri });

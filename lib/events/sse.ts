@@ -1,3 +1,5 @@
+import { toPublicAnnouncement } from "../announcements/public-media";
+import { getEnv } from "../env";
 import { getClientAddress } from "../http/client-address";
 import { getCrierLogger } from "../log";
 import { getRuntime } from "../runtime/registry";
@@ -28,6 +30,8 @@ function encodeEvent(event: SequencedEvent): Uint8Array {
   let bytes = encoded.get(event);
   if (!bytes) {
     const { seq, type, ...rest } = event;
+    // Streams are public: pictures point at Crier's own origin, never the council's server.
+    if ("announcement" in rest) rest.announcement = toPublicAnnouncement(rest.announcement, getEnv().publicUrl);
     bytes = encoder.encode(`id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify({ type, ...rest })}\n\n`);
     encoded.set(event, bytes);
   }

@@ -1,4 +1,6 @@
 import { escapeHtml } from "../announcements/as-values";
+import { getMediaPath, isPicture } from "../announcements/media-paths";
+import { getMediaId } from "../announcements/public-media";
 import type { Announcement } from "../announcements/types";
 
 /** What every feed format needs: who it is for, where it lives, and the items. */
@@ -26,11 +28,19 @@ export function getItemTitle(announcement: Announcement): string {
   return title.length > 90 ? `${title.slice(0, 89).trimEnd()}…` : title || announcement.account.name;
 }
 
-/** The HTML body of an item: the warning first, then the text and the picture descriptions. */
-export function getItemHtml(announcement: Announcement): string {
+/** An item's pictures as served from Crier's own origin (a 960-pixel JPEG: every feed reader shows JPEG). */
+export function getItemPictures(origin: string, announcement: Announcement): { url: string; alt: string }[] {
+  return announcement.attachments.filter(isPicture).map((attachment) => ({
+    url: `${origin}${getMediaPath(getMediaId(announcement.id, attachment.url), 960, "jpg")}`,
+    alt: attachment.alt ?? "",
+  }));
+}
+
+/** The HTML body of an item: the warning first, then the text and the pictures (from Crier's origin) with their descriptions. */
+export function getItemHtml(origin: string, announcement: Announcement): string {
   const warning = announcement.summary ? `<p><strong>${escapeHtml(announcement.summary)}</strong></p>` : "";
-  const pictures = announcement.attachments
-    .map((attachment) => `<p><img src="${escapeHtml(attachment.url)}" alt="${escapeHtml(attachment.alt ?? "")}"></p>`)
+  const pictures = getItemPictures(origin, announcement)
+    .map((picture) => `<p><img src="${escapeHtml(picture.url)}" alt="${escapeHtml(picture.alt)}"></p>`)
     .join("");
   // announcement.html is sanitised at ingest; it goes in as it is.
   return `${warning}${announcement.html}${pictures}`;

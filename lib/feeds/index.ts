@@ -1,5 +1,8 @@
 import { getEnv } from "../env";
+import { EventInvalidatedCache } from "../announcements/list-cache";
 import { listAnnouncements } from "../announcements/listing";
+import { getEventBus } from "../events/bus";
+import { getRuntimePart } from "../runtime/registry";
 import { formatMessage, getMessages, selectLocale } from "../i18n";
 import { buildAtomFeed } from "./atom";
 import { buildRssFeed } from "./rss";
@@ -37,10 +40,22 @@ export async function loadFeedSource(format: FeedFormat, request: Request, accou
   };
 }
 
-/** Serves a feed (RSS 2.0 or Atom) of all announcements or one account's. */
+/** Built feeds, kept until an announcement event (like the reader pages: a crowd polls the same few). */
+function getFeedCache(): EventInvalidatedCache {
+  return getRuntimePart("feed-cache", () => new EventInvalidatedCache(getEventBus(), { maxEntries: 256, maxBytes: 32 * 1024 * 1024, ttlMs: 60_000 }), (cache) => cache.close());
+}
+
+/**
+ * Serves a feed (RSS 2.0 or Atom) of all announcements or one account's, built once
+ * per change. Caches may keep it but ask again each time (`no-cache`, answered `304`
+ * from the ETag), so a new post is in the feed on the next request.
+ */
 export async function respondWithFeed(format: FeedFormat, request: Request, account?: string | null): Promise<Response> {
-  const source = await loadFeedSource(format, request, account);
-  const origin = getEnv().publicUrl;
-  const body = format === "rss" ? buildRssFeed(source, origin) : buildAtomFeed(source, origin);
-  return respondWithEtag(request, body, { "content-type": CONTENT_TYPES[format], "cache-control": "public, max-age=60", vary: "accept-language" });
+  const key = JSON.stringify([format, account ?? null, selectLocale(request.headers.get("accept-language"))]);
+  const body = await getFeedCache().get(key, async () => {
+    const source = await loadFeedSource(format, request, account);
+    const origin = getEnv().publicUrl;
+    return format === "rss" ? buildRssFeed(source, origin) : buildAtomFeed(source, origin);
+  }, (text) => text.length * 2);
+  return respondWithEtag(request, body, { "content-type": CONTENT_TYPES[format], "cache-control": "public, no-cache", vary: "accept-language" });
 }

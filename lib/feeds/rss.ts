@@ -13,7 +13,7 @@ export function buildRssFeed(feed: FeedSource, origin: string): string {
       `<pubDate>${new Date(item.published).toUTCString()}</pubDate>`,
       `<dc:creator>${escapeXml(`${item.account.name} (${item.account.handle})`)}</dc:creator>`,
       ...item.tags.map((tag) => `<category>${escapeXml(tag)}</category>`),
-      `<description>${escapeXml(getItemHtml(item))}</description>`,
+      `<description>${escapeXml(getItemHtml(origin, item))}</description>`,
       "</item>",
     ].join("");
   });

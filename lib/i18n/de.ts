@@ -22,6 +22,7 @@ export const de: Messages = {
   contentWarningOpen: "Öffnen, um die Bekanntmachung zu lesen",
   picture: "Bild",
   noDescription: "Zu diesem Bild gibt es keine Beschreibung.",
+  pictureNotAvailable: "Bild nicht verfügbar: sein Server hat es uns nicht geliefert.",
   listen: "Diese Bekanntmachung anhören",
   readMore: "Diese Bekanntmachung auf einer eigenen Seite lesen",
   moreFrom: "Weitere Bekanntmachungen von {name}",

@@ -22,6 +22,7 @@ export const en: Messages = {
   contentWarningOpen: "Open to read the announcement",
   picture: "Picture",
   noDescription: "No description was given for this picture.",
+  pictureNotAvailable: "Picture not available: its server did not give it to us.",
   listen: "Listen to this announcement",
   readMore: "Read this announcement on its own page",
   moreFrom: "More announcements from {name}",

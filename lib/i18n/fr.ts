@@ -22,6 +22,7 @@ export const fr: Messages = {
   contentWarningOpen: "Ouvrir pour lire l'annonce",
   picture: "Image",
   noDescription: "Aucune description n'a été donnée pour cette image.",
+  pictureNotAvailable: "Image non disponible : son serveur ne nous l'a pas fournie.",
   listen: "Écouter cette annonce",
   readMore: "Lire cette annonce sur sa propre page",
   moreFrom: "Autres annonces de {name}",

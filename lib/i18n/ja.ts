@@ -22,6 +22,7 @@ export const ja: Messages = {
   contentWarningOpen: "開いてお知らせを読む",
   picture: "画像",
   noDescription: "この画像には説明がありません。",
+  pictureNotAvailable: "画像を表示できません。配信元のサーバーから取得できませんでした。",
   listen: "このお知らせを音声で聞く",
   readMore: "このお知らせを単独のページで読む",
   moreFrom: "{name}からのほかのお知らせ",

@@ -22,6 +22,7 @@ export const mi: Messages = {
   contentWarningOpen: "Whakatuwheratia kia pānuitia te pānui",
   picture: "Pikitia",
   noDescription: "Kāore he whakamārama i hoatu mō tēnei pikitia.",
+  pictureNotAvailable: "Kāore te pikitia i te wātea: kāore tōna tūmau i tuku mai.",
   listen: "Whakarongo ki tēnei pānui",
   readMore: "Pānuitia tēnei pānui i tōna ake whārangi",
   moreFrom: "Ētahi atu pānui a {name}",

@@ -22,6 +22,7 @@ export const nl: Messages = {
   contentWarningOpen: "Open om de mededeling te lezen",
   picture: "Afbeelding",
   noDescription: "Bij deze afbeelding is geen beschrijving gegeven.",
+  pictureNotAvailable: "Afbeelding niet beschikbaar: de server gaf haar niet.",
   listen: "Beluister deze mededeling",
   readMore: "Lees deze mededeling op een eigen pagina",
   moreFrom: "Meer mededelingen van {name}",

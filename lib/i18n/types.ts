@@ -22,6 +22,8 @@ export interface Messages {
   contentWarningOpen: string;
   picture: string;
   noDescription: string;
+  /** Shown where a picture could not be fetched or read; its description still follows. */
+  pictureNotAvailable: string;
   listen: string;
   readMore: string;
   moreFrom: string;

@@ -1,25 +1,20 @@
-import { getEnv } from "../env";
 import { assertPublicUrl } from "../http/connection-guard";
 import { installNetworkGuards } from "../http/network-guards";
 import { fetchWithByteLimit } from "../http/remote-fetch-limits";
-import { getCrierLogger } from "../log";
-import { getRuntimePart } from "../runtime/registry";
 import type { SlideImage } from "./slide-content";
-
-const logger = getCrierLogger("slides");
 
 export interface FetchLimits { maxBytes: number; timeoutMs: number; maxRedirects: number }
 
 /** Remote pictures are untrusted: a few MB, a few seconds, a few redirects. */
 export const ATTACHMENT_LIMITS: FetchLimits = { maxBytes: 8 * 1024 * 1024, timeoutMs: 5_000, maxRedirects: 3 };
 
-/** Thrown when a picture is refused; the slide then shows its description instead. */
+/** Thrown when a picture is refused; pages and slides then show its description instead. */
 export class AttachmentFetchError extends Error {
   override name = "AttachmentFetchError";
 }
 
 /**
- * Fetches an announcement's own attachment for its slide: only http(s), every hop
+ * Fetches an announcement's own attachment (once, for /media and the slides): only http(s), every hop
  * through the private-address guard (and every connection through the connection
  * guard, which judges the address actually connected to), with byte and time limits
  * over the whole body.
@@ -59,33 +54,6 @@ export async function fetchAttachmentImage(url: string, limits: FetchLimits = AT
       throw new AttachmentFetchError(`is ${declared} bytes, more than ${limits.maxBytes}`);
     }
     return { data: await readCapped(response, limits, signal), mediaType };
-  }
-}
-
-// Pre-rendering draws three sizes of each slide: fetch (or refuse) each picture once.
-const RECENT_MS = 10 * 60_000;
-
-
-/** Fetches the picture, or logs why not and answers null (the slide shows the alt text); remembered for a few minutes. */
-export function tryFetchAttachmentImage(url: string): Promise<SlideImage | null> {
-  // In the runtime: the pre-renderer (instrumentation) and the routes are separate bundles.
-  const recent = getRuntimePart("recent-slide-pictures", () => new Map<string, { at: number; image: Promise<SlideImage | null> }>());
-  const now = Date.now();
-  for (const [key, entry] of recent) if (now - entry.at > RECENT_MS || recent.size > 32) recent.delete(key);
-  const known = recent.get(url);
-  if (known) return known.image;
-  const image = fetchOrNull(url);
-  recent.set(url, { at: now, image });
-  return image;
-}
-
-async function fetchOrNull(url: string): Promise<SlideImage | null> {
-  try {
-    return await fetchAttachmentImage(url);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    logger.warn("Slide picture {url} skipped: {reason}", { url, reason, allowPrivateAddress: getEnv().allowPrivateAddress });
-    return null;
   }
 }
 

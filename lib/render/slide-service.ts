@@ -6,7 +6,7 @@ import { PrerenderQueue } from "../background/prerender-queue";
 import { getEventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getRuntimePart } from "../runtime/registry";
-import { tryFetchAttachmentImage } from "./fetch-attachment";
+import { getPictureSource } from "../media/media-service";
 import { getSlideName, getSlidePath, readCachedSlide, removeCachedSlides, removeStaleSlides, writeCachedSlide } from "./slide-cache";
 import { toSlideContent, type SlideContent } from "./slide-content";
 import { getSlidePool } from "./slide-pool";
@@ -90,7 +90,9 @@ function waitForRender(file: string, entry: InFlight, signal?: AbortSignal): Pro
 }
 
 async function renderAndStore(content: SlideContent, options: SlideOptions, file: string, isUrgent: boolean, signal: AbortSignal): Promise<Buffer> {
-  const image = content.image && !content.image.isHidden ? await tryFetchAttachmentImage(content.image.url) : null;
+  // The picture fetched once for /media (through the same guards), not fetched again for each size.
+  const source = content.image && !content.image.isHidden ? await getPictureSource(content.id, content.image.url) : null;
+  const image = source ? { data: source, mediaType: "image/*" } : null;
   const png = await getSlidePool().render(content, options, image, isUrgent, signal);
   await writeCachedSlide(file, png);
   getSlideCacheBudget().recordWrite(file, png.byteLength);

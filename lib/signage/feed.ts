@@ -1,5 +1,7 @@
 import type { Announcement } from "../announcements/types";
 import { listAnnouncements } from "../announcements/listing";
+import { toPublicAnnouncement } from "../announcements/public-media";
+import { getEnv } from "../env";
 import { isEmergencyActive, isEmergencyFor, isShownOn } from "./screen-match";
 import { getScreenConfig } from "./screens";
 import type { ScreenConfig } from "./types";
@@ -37,4 +39,11 @@ export async function getScreenFeed(name: string, nowMs = Date.now()): Promise<S
     }
   }
   return { screen, items };
+}
+
+/** A screen's feed as the screen gets it: pictures from Crier's own origin, never the council's server. */
+export async function getPublicScreenFeed(name: string, nowMs = Date.now()): Promise<ScreenFeed> {
+  const feed = await getScreenFeed(name, nowMs);
+  const origin = getEnv().publicUrl;
+  return { ...feed, items: feed.items.map((announcement) => toPublicAnnouncement(announcement, origin)) };
 }

@@ -8,6 +8,12 @@ export interface ListenItem {
   published: string;
   /** The date as shown ("Friday 20 November 2026"), in English like the rest of the page. */
   dateLabel: string;
+  /**
+   * What the list calls it: account, date, time and first words ("Demo City Council,
+   * Sunday 6 December 2026 at 09:15: Road closed: Station Road is…"), unique in the list,
+   * so a screen reader's list of links never says the same thing twice.
+   */
+  listName: string;
   summary: string | null;
   paragraphs: string[];
   imageDescriptions: (string | null)[];

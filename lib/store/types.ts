@@ -1,4 +1,4 @@
-import type { Announcement, AnnouncementDraft } from "../announcements/types";
+import type { Announcement, AnnouncementDraft, DatedDraft } from "../announcements/types";
 import type { CapStore } from "./cap-store";
 import type { PushStore } from "./push-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
@@ -32,7 +32,7 @@ export interface AccountRecord {
 }
 
 export interface AnnouncementInput {
-  draft: AnnouncementDraft;
+  draft: DatedDraft;
   accountUri: string;
   /** A followed Group that announced the post, when it reached us that way. */
   viaUri: string | null;

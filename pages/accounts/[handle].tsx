@@ -1,6 +1,7 @@
 import type { GetServerSideProps } from "next";
 import { listAnnouncementPage } from "@/lib/announcements/listing";
 import { formatMessage } from "@/lib/i18n";
+import { ANSWERED_FROM_CACHE, answerFromPageCache } from "@/lib/reader/page-cache";
 import { getReaderPageProps, getRequestReaderContext, queryString, toJsonProps, type ListPageLinks, type ReaderPageProps } from "@/lib/reader/page-props";
 import { getListHref, getPageFeeds, prepareCards, type ReaderCard } from "@/lib/reader/view";
 import { AnnouncementList } from "@/components/reader/announcement-list";
@@ -21,8 +22,10 @@ interface AccountProps extends ReaderPageProps, ListPageLinks {
   cards: ReaderCard[];
 }
 
-export const getServerSideProps: GetServerSideProps<AccountProps> = async ({ req, params, query }) => {
+export const getServerSideProps: GetServerSideProps<AccountProps> = async ({ req, res, params, query }) => {
   const context = getRequestReaderContext(req);
+  // Kept HTML (or 304) when nothing changed since the last visitor of this variant: Next then renders nothing.
+  if (await answerFromPageCache(req, res, context)) return ANSWERED_FROM_CACHE;
   const handle = queryString(params?.handle) ?? "";
   const before = queryString(query.before) ?? null;
   const page = await listAnnouncementPage({ limit: PAGE_SIZE, account: handle, before });

@@ -1,6 +1,7 @@
 import type { GetServerSideProps } from "next";
 import { getAnnouncement } from "@/lib/announcements/listing";
 import { formatMessage } from "@/lib/i18n";
+import { ANSWERED_FROM_CACHE, answerFromPageCache } from "@/lib/reader/page-cache";
 import { getReaderPageProps, getRequestReaderContext, queryString, toJsonProps, type ReaderPageProps } from "@/lib/reader/page-props";
 import { getPageFeeds, prepareCards, type ReaderCard } from "@/lib/reader/view";
 import { AnnouncementCard } from "@/components/reader/announcement-card";
@@ -21,6 +22,8 @@ interface AnnouncementProps extends ReaderPageProps {
 
 export const getServerSideProps: GetServerSideProps<AnnouncementProps> = async ({ req, res, params }) => {
   const context = getRequestReaderContext(req);
+  // Kept HTML (or 304) when nothing changed since the last visitor of this variant: Next then renders nothing.
+  if (await answerFromPageCache(req, res, context)) return ANSWERED_FROM_CACHE;
   const id = queryString(params?.id) ?? "";
   const announcement = await getAnnouncement(id);
   // A missing (or deleted) announcement is a 404 in the reader's own language.
@@ -45,7 +48,7 @@ export default function AnnouncementPage({ messages, locale, languages, card, ti
       <ReaderHead title={title} messages={messages} />
       {card ? (
         <>
-          <AnnouncementCard announcement={card.announcement} messages={messages} dateInWords={card.dateInWords} isStandalone />
+          <AnnouncementCard announcement={card.announcement} pictures={card.pictures} messages={messages} dateInWords={card.dateInWords} isStandalone />
           <ul className="plain-list actions">
             <li><a className="button-link" href={accountHref}>{moreFrom}</a></li>
             <li><a className="button-link" href="/">{messages.backToAll}</a></li>

@@ -15,14 +15,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MessageQueue } from "@fedify/fedify";
 import pg from "pg";
-import type { AnnouncementDraft } from "../../lib/announcements/types.ts";
+import type { DatedDraft } from "../../lib/announcements/types.ts";
 import type { Store } from "../../lib/store/types.ts";
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const CONCURRENCY = 16;
 const ACCOUNT = "https://council.example/users/news";
 
-function makeDraft(n: number, text = `Notice ${n}: the road on Elm Street is closed for repairs.`): AnnouncementDraft {
+function makeDraft(n: number, text = `Notice ${n}: the road on Elm Street is closed for repairs.`): DatedDraft {
   return {
     uri: `https://council.example/notes/${n}`, url: `https://council.example/@news/${n}`, authorUri: ACCOUNT, objectType: "Note",
     published: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(), updated: null, language: "en", summary: null, sensitive: false,

@@ -13,7 +13,7 @@
 //    If-None-Match (a screen whose feed did not change gets 304).
 import "./resolve-ts.ts";
 import { cpSync } from "node:fs";
-import type { AnnouncementDraft } from "../../lib/announcements/types.ts";
+import type { DatedDraft } from "../../lib/announcements/types.ts";
 import { makeTempDir, startApp } from "../integration/helpers/processes.ts";
 
 const COUNT = Number(process.env.BENCH_ANNOUNCEMENTS ?? 600);
@@ -25,7 +25,7 @@ const ACCOUNTS = [
   { uri: "https://council.example/users/roads", handle: "@roads@council.example", name: "Roads" },
 ];
 
-function makeDraft(n: number): AnnouncementDraft {
+function makeDraft(n: number): DatedDraft {
   const text = `Notice ${n}: the road on Elm Street is closed for repairs until Friday.`;
   return {
     uri: `https://council.example/notes/${n}`, url: `https://council.example/@news/${n}`, authorUri: ACCOUNTS[n % 2]!.uri, objectType: "Note",

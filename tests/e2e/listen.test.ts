@@ -97,4 +97,34 @@ describe("/listen", () => {
     expect(await audio.evaluate((element: HTMLAudioElement) => element.paused)).toBe(true);
     await page.context().close();
   });
+
+  it("names every list entry by account, date, time and first words, so no two read alike, and draws its icons (no glyph boxes)", async () => {
+    const page = await openListen();
+    const names = await page.getByRole("navigation", { name: "All announcements" }).getByRole("link").evaluateAll((links) => links.map((link) => link.textContent?.trim() ?? ""));
+    expect(names).toHaveLength(3);
+    expect(new Set(names).size).toBe(names.length);
+    const tree = await page.getByRole("navigation", { name: "All announcements" }).ariaSnapshot();
+    const treeNames = [...tree.matchAll(/link "([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(treeNames).size).toBe(3);
+    expect(treeNames.some((name) => /Elm Road is closed|Road closure/.test(name!))).toBe(true);
+    // The controls' symbols are inline SVG beside their text, not characters a font may lack.
+    expect(await page.locator("main").textContent()).not.toMatch(/[⏮⏭⏸▶]/);
+    expect(await page.locator('button svg[aria-hidden="true"]').count()).toBe(3);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.screenshot({ path: "/tmp/crier-listen.png", fullPage: true });
+    await page.context().close();
+  });
+
+  it("plays at 0.75×, 1×, 1.25× or 1.5× keeping the pitch, and this device remembers the choice", async () => {
+    const page = await openListen(`?id=${ids[2]}`);
+    await page.getByRole("radio", { name: "1.25×" }).check();
+    const audio = page.locator("audio");
+    expect(await audio.evaluate((element: HTMLAudioElement) => [element.playbackRate, element.preservesPitch])).toEqual([1.25, true]);
+    await page.reload();
+    await expect.poll(() => page.getByRole("radio", { name: "1.25×" }).isChecked()).toBe(true);
+    expect(await page.locator("audio").evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(1.25);
+    await page.getByRole("button", { name: "Play" }).click();
+    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime > 0 && element.playbackRate === 1.25), { timeout: 10_000 }).toBe(true);
+    await page.context().close();
+  });
 });

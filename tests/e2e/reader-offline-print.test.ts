@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { launchChromium, openContext } from "./helpers/browser";
 import { SAMPLE_POSTS, startReaderFixture, type ReaderFixture } from "./helpers/reader-fixture";
 
-// Installable and readable offline (the service worker keeps the last pages seen),
+// Installable and readable offline (the service worker keeps the last pages seen, and their pictures),
 // and a notice that prints large and clean on one sheet.
 
 let fixture: ReaderFixture;
@@ -44,10 +44,16 @@ describe("installable and offline", () => {
     const announcementUrl = new URL((await link.getAttribute("href"))!, fixture.app.url).href;
     await page.goto(announcementUrl);
     await page.goto(`${fixture.app.url}/`);
+    // The picture, from Crier's own origin, has loaded once (and so passed through the worker).
+    const isPictureShown = () => page.locator(".picture img").first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.currentSrc.includes("/media/"));
+    await expect.poll(isPictureShown, { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: "/tmp/crier-reader-picture.png", fullPage: true });
 
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByText("Station Road is closed").first().isVisible()).resolves.toBe(true);
+    // Pictures seen once are shown offline too.
+    await expect.poll(isPictureShown, { timeout: 10_000 }).toBe(true);
     await page.goto(announcementUrl);
     await expect(page.locator("main").innerText()).resolves.toMatch(/Station Road|Bins go out/);
     await context.close();

@@ -18,6 +18,9 @@ import {
 } from "../fixtures/hostile";
 import { buildForgedRequest, readCouncilKey, startKeyServer, type ForgeryInput, type KeyServer } from "./helpers/forged-requests";
 import { findUnsafeMarkup, findUnsafeXmlElements } from "./helpers/page-safety";
+import { getMediaPath, isPicture } from "../../lib/announcements/media-paths";
+import { getMediaId } from "../../lib/announcements/public-media";
+import { decodeEntities, findImageSources } from "./helpers/picture-links";
 import { startApp, startCouncil, waitFor, type App, type Council } from "./helpers/processes";
 
 // The whole hostile corpus (tests/fixtures/hostile) over real HTTP: the built app,
@@ -45,6 +48,17 @@ const ids = (id: string) => ({
 const inbox = () => `${app.url}/ap/inbox`;
 const casesOf = <K extends HostileCase["kind"]>(kind: K) => HOSTILE_CASES.filter((entry) => entry.kind === kind) as Extract<HostileCase, { kind: K }>[];
 const caseId = (entry: HostileCase) => `${council.origin}/users/council/statuses/hostile-${HOSTILE_CASES.indexOf(entry)}`;
+
+/** A case's expected attachment URLs as the API serves them: pictures from Crier's own origin (/media), the rest as they were. */
+function asServed<T extends { attachmentUrls?: string[] } | undefined>(item: { id: string; attachments: { mediaType: string | null }[] }, checks: T, fill: (text: string) => string): T {
+  if (!checks?.attachmentUrls) return checks;
+  const attachmentUrls = checks.attachmentUrls.map((url, index) => {
+    const remote = fill(url);
+    const mediaType = item.attachments[index]?.mediaType ?? null;
+    return isPicture({ url: remote, mediaType }) ? `${app.url}${getMediaPath(getMediaId(item.id, remote), 1920, "jpg")}` : remote;
+  });
+  return { ...checks, attachmentUrls };
+}
 
 async function send(sender: string, activity: unknown): Promise<number> {
   const { status } = await council.control("POST", `/actors/${sender}/send`, { inbox: inbox(), activity });
@@ -136,7 +150,8 @@ describe("post objects from the followed council (converter-level cases, end to 
         expect(status, "HTTP status").toBe(entry.inboxStatus ?? 202);
         if (entry.expected.outcome === "neutralised" && status === 202) {
           expect(item, "not stored").toBeDefined();
-          expectNeutralised(item, entry.expected.checks, (text) => fillPlaceholders(text, ids(uri)));
+          const fill = (text: string) => fillPlaceholders(text, ids(uri));
+          expectNeutralised(item, asServed(item, entry.expected.checks, fill), fill);
           await expectSafePage(item.id);
         } else {
           expect(item, "stored").toBeUndefined();
@@ -279,7 +294,8 @@ describe("replays and claims on others' posts (sequences)", () => {
       expect(item).toBeUndefined();
     } else {
       expect(item).toBeDefined();
-      expectNeutralised(item, "checks" in entry.expected ? entry.expected.checks : {}, (text) => fillPlaceholders(text, filled));
+      const fill = (text: string) => fillPlaceholders(text, filled);
+      expectNeutralised(item, asServed(item, "checks" in entry.expected ? entry.expected.checks : {}, fill), fill);
       if (entry.expected.account) expect(item.account.uri).toBe(fillPlaceholders(entry.expected.account, filled));
       if (entry.expected.versions !== undefined) {
         const archive = await (await app.api("GET", `/api/admin/announcements/${item.id}/versions`)).json();
@@ -320,6 +336,23 @@ describe("after all of it", () => {
       const response = await fetch(`${app.url}${feed}`);
       expect(response.status, feed).toBe(200);
       expect(findUnsafeXmlElements(await response.text()), feed).toEqual([]);
+    }
+  });
+
+  it("shows no picture from anywhere but PUBLIC_URL: pages, feeds, the podcast and the JSON of the hostile posts", async () => {
+    const isOwn = (url: string) => url.startsWith("/") && !url.startsWith("//") ? true : url.startsWith(`${app.url}/`);
+    const handle = encodeURIComponent(`@council@${council.host}`);
+    for (const pathname of ["/", "/listen", `/accounts/${handle}`, "/signage/default", "/feed.xml", "/atom.xml", "/podcast.xml", `/accounts/${handle}/feed.xml`]) {
+      const body = await (await fetch(`${app.url}${pathname}`)).text();
+      // Feeds carry their HTML escaped: read it as markup too.
+      const sources = [...findImageSources(body), ...findImageSources(decodeEntities(body))];
+      expect(sources.filter((url) => !isOwn(url)), pathname).toEqual([]);
+      expect([...body.matchAll(/<(?:enclosure|link)\b[^>]*(?:url|href)="([^"]+\.(?:png|jpe?g|gif|webp|avif)[^"]*)"/g)].map((match) => match[1]!).filter((url) => !isOwn(url)), pathname).toEqual([]);
+    }
+    for (const item of (await listAll()).values()) {
+      expect(item.account.avatarUrl, item.uri).toBeNull();
+      // Pictures Crier can resize come from its origin; the rest (video, SVG) are never shown as pictures.
+      for (const attachment of item.attachments) if (isPicture(attachment)) expect(attachment.url, item.uri).toMatch(new RegExp(`^${app.url.replace(/[.]/g, "\\.")}/media/`));
     }
   });
 });

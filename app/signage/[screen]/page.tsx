@@ -4,7 +4,7 @@ import { SignageScreen } from "@/components/signage/signage-screen";
 import { SignageServiceWorker } from "@/components/signage/signage-service-worker";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/responses";
-import { getScreenFeed } from "@/lib/signage/feed";
+import { getPublicScreenFeed } from "@/lib/signage/feed";
 import { parseSignagePageOptions } from "@/lib/signage/page-options";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function SignagePage({ params, searchParams }: Props) {
-  const feed = await getScreenFeed((await params).screen).catch((error: unknown) => {
+  const feed = await getPublicScreenFeed((await params).screen).catch((error: unknown) => {
     if (error instanceof HttpError && error.status === 404) notFound();
     throw error;
   });

@@ -199,13 +199,13 @@ describe("content and bounds", () => {
     expect(draft.html.length).toBeLessThanOrEqual(200_010);
   });
 
-  it("falls back from published to updated to the epoch, and ignores invalid dates", () => {
+  it("falls back from published to updated, then to no date (the write path dates it when received), and ignores invalid dates", () => {
     expect(draftOf(note({ published: "not a date", updated: "2025-02-01T00:00:00+0100" }))).toMatchObject({
       published: "2025-01-31T23:00:00.000Z",
       updated: "2025-01-31T23:00:00.000Z",
     });
     expect(draftOf(note({ published: "2025-13-45T99:00:00Z", updated: 12 }))).toMatchObject({
-      published: "1970-01-01T00:00:00.000Z",
+      published: null,
       updated: null,
     });
     expect(draftOf(note({ published: "2019-09-19T00:32:36.785333" })).published).toBe("2019-09-19T00:32:36.785Z");

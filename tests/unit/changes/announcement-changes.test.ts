@@ -43,6 +43,21 @@ describe("keeping posts", () => {
     expect((await store.getAnnouncementByUri(makeDraft().uri))?.text).toBe("Monday.");
   });
 
+  it("dates a post that gives no date when it was received, keeps that date through edits, and never says 1970", async () => {
+    const { store, changes } = setUp();
+    const before = Date.now();
+    const undated = { ...makeDraft({ authorUri: ACCOUNT }), published: null };
+    expect(await changes.keepPost({ draft: undated, accountUri: ACCOUNT, viaUri: null, accountLanguage: null })).toBe("created");
+    const received = (await store.getAnnouncementByUri(undated.uri))!.published;
+    expect(Date.parse(received)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(received)).toBeLessThanOrEqual(Date.now());
+    const edit = { ...undated, text: "Monday.", html: "<p>Monday.</p>", updated: "2099-01-01T00:00:00.000Z" };
+    expect(await changes.keepPost({ draft: edit, accountUri: ACCOUNT, viaUri: null, accountLanguage: null })).toBe("updated");
+    const edited = (await store.getAnnouncementByUri(undated.uri))!;
+    expect(edited.published).toBe(received);
+    expect(JSON.stringify(edited)).not.toContain("1970");
+  });
+
   it("refuses a post its sender did not write, or that lives on another server", async () => {
     const { store, keep, changes, events } = setUp();
     expect(await changes.keepPost({ draft: makeDraft({ authorUri: OTHER }), accountUri: ACCOUNT, viaUri: null, accountLanguage: null })).toBe("not-authored");

@@ -50,7 +50,10 @@ describe("RSS 2.0", () => {
     const items = DomUtils.getElementsByTagName("item", document);
     expect(items).toHaveLength(2);
     const description = DomUtils.textContent(DomUtils.getElementsByTagName("description", items[1]!)[0]!);
-    expect(description).toBe(getItemHtml(warned));
+    expect(description).toBe(getItemHtml("https://crier.example", warned));
+    // The picture is served from Crier's origin, never linked at the council's server.
+    expect(description).toMatch(/<img src="https:\/\/crier\.example\/media\/w\.[\w-]{16}\/960\.jpg" alt="A &quot;sign&quot;">/);
+    expect(xml).not.toContain("c.example/a.png");
     expect(description).toContain("<strong>Flooding &lt;now&gt;</strong>");
     expect(DomUtils.textContent(DomUtils.getElementsByTagName("title", items[1]!)[0]!)).toBe("Flooding <now>");
     expect(DomUtils.textContent(DomUtils.getElementsByTagName("dc:creator", items[0]!)[0]!)).toBe('Council <News> & "Co" (@news@council.example)');
@@ -72,7 +75,7 @@ describe("Atom", () => {
     const document = parseDocument(xml, { xmlMode: true });
     const entries = DomUtils.getElementsByTagName("entry", document);
     expect(entries.map((entry) => entry.attribs["xml:lang"])).toEqual(["en", undefined]);
-    expect(DomUtils.textContent(DomUtils.getElementsByTagName("content", entries[0]!)[0]!)).toBe(getItemHtml(makeAnnouncement()));
+    expect(DomUtils.textContent(DomUtils.getElementsByTagName("content", entries[0]!)[0]!)).toBe(getItemHtml("https://crier.example", makeAnnouncement()));
     expect(DomUtils.textContent(DomUtils.getElementsByTagName("updated", entries[1]!)[0]!)).toBe("2026-03-02T00:00:00.000Z");
     expect(DomUtils.getElementsByTagName("id", entries[0]!)[0]!.children.length).toBe(1);
   });

@@ -34,7 +34,7 @@ describe("the runtime", () => {
     expect(stopRuntime()).toBe(stopping);
     const reports = await stopping;
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(reports.map((report) => report.name)).toEqual(["cap-poller", "follow-checks", "queue-worker", "cap-watch", "speech-prerenderer", "slide-prerenderer", "speech-pool", "slide-pool", "event-bus", "database"]);
+    expect(reports.map((report) => report.name)).toEqual(["cap-poller", "follow-checks", "queue-worker", "cap-watch", "media-prerenderer", "speech-prerenderer", "slide-prerenderer", "speech-pool", "slide-pool", "event-bus", "database"]);
     expect(reports.every((report) => report.outcome === "stopped")).toBe(true);
     expect(runtime.signal.aborted).toBe(true);
     await expect(getStore().getSetting("runtime-test")).rejects.toThrow(/not open/);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AnnouncementDraft } from "../../../lib/announcements/types";
+import type { DatedDraft } from "../../../lib/announcements/types";
 import type { Store } from "../../../lib/store/types";
 import type { ScreenConfig } from "../../../lib/signage/types";
 
-export function makeDraft(overrides: Partial<AnnouncementDraft> = {}): AnnouncementDraft {
+export function makeDraft(overrides: Partial<DatedDraft> = {}): DatedDraft {
   return {
     uri: "https://council.example/notes/1",
     url: "https://council.example/@news/1",
