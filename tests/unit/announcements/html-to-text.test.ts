@@ -61,7 +61,9 @@ describe("HTML to text", () => {
         if (JSON.stringify(value) !== JSON.stringify(before[field])) (changed[key] ??= {})[field] = value;
       }
     }
-    expect(changed).toEqual(ACCEPTED);
+    // Accepted differences in corpus files count only where the corpus is beside this checkout.
+    const expected = Object.fromEntries(Object.entries(ACCEPTED).filter(([key]) => current[key] !== undefined));
+    expect(changed).toEqual(expected);
   });
 
   it("covers every recorded snippet and the project's own fixtures", () => {
