@@ -15,6 +15,7 @@ import { getRuntime, type PartStopReport, type Runtime, STOP_BUDGET_MS } from ".
 import { getSpeechPool } from "./speech/speech-pool";
 import { startSpeechWorker } from "./speech/speech-service";
 import { getBackend } from "./store";
+import { getShowUntilTimer } from "./changes/show-until-timer";
 
 export { getRuntime, type Runtime } from "./runtime/registry";
 
@@ -54,6 +55,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   getSpeechPool();
   startSlidePrerenderer();
   startSpeechWorker();
+  getShowUntilTimer();
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
   }

@@ -15,6 +15,8 @@ export interface Announcement {
   tags: string[];
   visibility: Visibility;
   priority: Priority;
+  /** Present (true) when an operator pinned it: it heads lists and rotations. */
+  pinned?: true;
 }
 
 export type Visibility = "public" | "unlisted";
@@ -60,8 +62,16 @@ export interface AnnouncementDraft {
   tags: string[];
   visibility: Visibility;
   inReplyTo: string | null;
+  /** Accounts the post mentions (its Mention tags); left out by older callers. */
+  mentions?: MentionTag[];
   /** Fields cut to Crier's bounds (the caller logs it). */
   truncated?: string[];
+}
+
+/** A Mention tag: the mentioned account's IRI and the handle the post shows for it ("@jane@social.example"). */
+export interface MentionTag {
+  uri: string;
+  name: string | null;
 }
 
 /** A remote actor as far as Crier cares. */

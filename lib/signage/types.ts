@@ -29,6 +29,14 @@ export interface ScreenConfig {
   emergencyHashtags: string[];
   /** An emergency post takes over for this long after it was published (or last edited). */
   emergencyMinutes: number;
+  /** Posts with any of these hashtags (lower-case, without "#") are not shown here. Absent in screens saved before it existed. */
+  excludeHashtags?: string[];
+  /** Posts containing any of these words or phrases (any case) are not shown here. */
+  excludeWords?: string[];
+  /** Posts behind a content warning are not shown here. */
+  excludeContentWarnings?: boolean;
+  /** New posts wait for an operator's approval before they show here (emergencies never wait). */
+  approval?: boolean;
 }
 
 export interface StoredScreen extends ScreenConfig {

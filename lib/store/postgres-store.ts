@@ -5,6 +5,8 @@ import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
+import { CONTROLS_JOIN, isVisibleSql } from "./moderation-sql";
+import { ModerationStore } from "./moderation-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import { PostgresAdminSessions } from "./postgres-admin-sessions";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
@@ -29,10 +31,12 @@ type SubscriptionRow = Record<string, string | null>;
 
 const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri`;
+// What public channels read: the same, without what operators hid or ended (moderation-sql.ts).
+const SELECT_SHOWN = `${SELECT_ANNOUNCEMENT} ${CONTROLS_JOIN}`;
 
 const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
-  followId: "follow_id", inbox: "inbox", language: "language",
+  followId: "follow_id", inbox: "inbox", language: "language", boosts: "boosts",
 };
 
 /** The PostgreSQL store (DATABASE_URL): the same tables and behaviour as SqliteStore, shared by several instances. */
@@ -51,7 +55,16 @@ export class PostgresStore implements Store {
     this.#limits = limits;
     this.#screens = new PostgresScreens(db);
     this.#sessions = new PostgresAdminSessions(db);
+    this.moderation = new ModerationStore({
+      all: async <Row>(sql: string, values: unknown[]) => (await db.query(sql, values)) as Row[],
+      run: async (sql, values) => {
+        await db.ready;
+        return (await db.pool.query(sql, values)).rowCount ?? 0;
+      },
+    }, isOfficialHandle);
   }
+
+  readonly moderation: ModerationStore;
 
   async listScreens(): Promise<StoredScreen[]> {
     return this.#screens.list();
@@ -227,7 +240,7 @@ export class PostgresStore implements Store {
   }
 
   async getAnnouncement(id: string): Promise<Announcement | null> {
-    const [row] = await this.#db.query<AnnouncementRow>(`${SELECT_ANNOUNCEMENT} WHERE a.id = $1 AND a.removed IS NULL`, [id]);
+    const [row] = await this.#db.query<AnnouncementRow>(`${SELECT_SHOWN} WHERE a.id = $1 AND a.removed IS NULL AND ${isVisibleSql("$2")}`, [id, new Date().toISOString()]);
     return row ? this.#toAnnouncement(row) : null;
   }
 
@@ -237,8 +250,8 @@ export class PostgresStore implements Store {
   }
 
   async listAnnouncements(options: ListOptions): Promise<Announcement[]> {
-    const where = ["a.removed IS NULL"];
-    const values: (string | number)[] = [];
+    const values: (string | number)[] = [new Date().toISOString()];
+    const where = ["a.removed IS NULL", isVisibleSql("$1")];
     if (options.accountHandle) {
       values.push(options.accountHandle);
       where.push(`lower(ac.handle) = lower($${values.length})`);
@@ -249,7 +262,7 @@ export class PostgresStore implements Store {
     }
     values.push(options.limit);
     const rows = await this.#db.query<AnnouncementRow>(
-      `${SELECT_ANNOUNCEMENT} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT $${values.length}`,
+      `${SELECT_SHOWN} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT $${values.length}`,
       values,
     );
     return rows.map((row) => this.#toAnnouncement(row));
@@ -312,6 +325,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     followId: row.follow_id ?? null,
     inbox: row.inbox ?? null,
     language: row.language ?? null,
+    boosts: (row.boosts ?? "none") as Subscription["boosts"],
     createdAt: row.created_at!,
     updatedAt: row.updated_at!,
   };

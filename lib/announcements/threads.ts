@@ -1,0 +1,39 @@
+import type { AnnouncementDraft } from "./types";
+
+// A thread of self-replies ("1/3", "2/3", "3/3" about one flood) is one announcement:
+// one set of slides, one audio file, one item in every feed. It is joined from its parts
+// as their author last sent them, oldest first, each time any part changes.
+
+const MAX_THREAD_ATTACHMENTS = 16;
+const MAX_THREAD_TAGS = 64;
+
+/** Joins a thread's first post and its later parts (oldest first) into the draft renderers get. */
+export function joinThread(root: AnnouncementDraft, parts: AnnouncementDraft[]): AnnouncementDraft {
+  if (parts.length === 0) return root;
+  const all = [root, ...parts];
+  const tags: string[] = [];
+  const seen = new Set<string>();
+  for (const tag of all.flatMap((part) => part.tags)) {
+    const key = tag.toLowerCase();
+    if (seen.has(key) || tags.length === MAX_THREAD_TAGS) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  // The latest change to any part is when the whole last changed.
+  const updated = parts.reduce((latest, part) => max(latest, part.updated ?? part.published), root.updated ?? root.published);
+  return {
+    ...root,
+    updated,
+    summary: root.summary ?? parts.find((part) => part.summary)?.summary ?? null,
+    sensitive: all.some((part) => part.sensitive),
+    html: all.map((part) => part.html).join("\n"),
+    text: all.map((part) => part.text).filter(Boolean).join("\n\n"),
+    attachments: all.flatMap((part) => part.attachments).slice(0, MAX_THREAD_ATTACHMENTS),
+    tags,
+    mentions: all.flatMap((part) => part.mentions ?? []),
+  };
+}
+
+function max(a: string, b: string): string {
+  return a > b ? a : b;
+}
