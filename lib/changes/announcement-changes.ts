@@ -93,9 +93,11 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
     const parts = await store.moderation.listThreadParts(rootUri);
     const draft = joinThread(root.draft, parts.map((part) => part.draft));
     const { change, announcement } = await store.putAnnouncement({ draft, accountUri: root.accountUri, viaUri: root.viaUri, language: root.language ?? "und" });
-    if (announcement && (change === "created" || change === "updated")) {
-      await announceKept(announcement, change);
-      logger.info("Announcement {id} {change} from {uri} ({parts} parts).", { id: announcement.id, change, uri: rootUri, parts: parts.length + 1 });
+    if (change === "created" || change === "updated") {
+      // The store's read leaves out what operators hid or ended; the write path still announces it (as a removal).
+      const stored = announcement ?? (await store.getAnnouncementByUri(rootUri));
+      if (stored) await announceKept(stored, change);
+      logger.info("Announcement {id} {change} from {uri} ({parts} parts).", { id: stored?.id, change, uri: rootUri, parts: parts.length + 1 });
       return change;
     }
     if (change === "ignored") {
