@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, startCouncil, waitFor, type App, type Council } from "./helpers/processes";
+import { openEventStream } from "./helpers/sse";
 
 // The conversation rules and the operators' actions over real HTTP: the built app follows
 // the demo council, which posts replies and threads; every public channel (the API, the
@@ -121,6 +122,22 @@ describe("operator actions", () => {
     expect((await adminItem(oldest)).state).toBe("expired");
     await app.api("PATCH", `/api/admin/announcements/${oldest}`, { showUntil: null });
     expect((await publicIds())[0]).toBe(oldest);
+  });
+
+  it("a show-until time that comes announces the end to live screens (SSE) and removes it from the reads", async () => {
+    const id = (await publicIds())[1]!;
+    const stream = await openEventStream(`${app.url}/api/events`);
+    try {
+      const at = Date.now() + 2_000;
+      expect((await app.api("PATCH", `/api/admin/announcements/${id}`, { showUntil: new Date(at).toISOString() })).status).toBe(200);
+      expect(await publicIds()).toContain(id);
+      const ended = await waitFor(async () => stream.events.find((event) => event.event === "announcement.deleted" && event.data.id === id), 15_000, () => `no end event${logs()}`);
+      expect(ended.receivedAt).toBeGreaterThanOrEqual(at - 50);
+      expect(await publicIds()).not.toContain(id);
+    } finally {
+      stream.close();
+    }
+    await app.api("PATCH", `/api/admin/announcements/${id}`, { showUntil: null });
   });
 
   it("a screen with approval holds a new post until an operator approves it; its emergency hashtag does not wait", async () => {
