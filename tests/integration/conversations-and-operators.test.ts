@@ -182,3 +182,30 @@ describe("operator actions", () => {
     expect((await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0].boosts).toBe("trusted");
   });
 });
+
+describe("boosts", () => {
+  /** The council boosts a post of the stranger's (never delivered to the app itself), then posts a marker and waits for it. */
+  async function boostThenMark(phrase: string) {
+    const theirs = await council.control("POST", "/actors/stranger/posts", { content: `Road gritting tonight (${phrase}).`, deliver: false });
+    await council.control("POST", "/actors/council/announce", { object: theirs.id });
+    await post({ content: `Marker after ${phrase}.` }, (items) => items.some((entry) => entry.text.includes(`Marker after ${phrase}`)));
+    return theirs.id as string;
+  }
+  const setBoosts = async (boosts: string) => {
+    const [subscription] = (await (await app.api("GET", "/api/admin/subscriptions")).json()).items;
+    expect((await app.api("PATCH", `/api/admin/subscriptions/${subscription.id}`, { boosts })).status).toBe(200);
+  };
+
+  it("are shown only under the matching setting, fetched from the author's own server and shown under the author", async () => {
+    await setBoosts("none");
+    await boostThenMark("boost-none");
+    await setBoosts("trusted");
+    await boostThenMark("boost-trusted");
+    expect(await publicChannels()).not.toMatch(/gritting tonight \(boost-(none|trusted)\)/);
+    await setBoosts("all");
+    const uri = await boostThenMark("boost-all");
+    const shown = await waitFor(async () => (await json("/api/announcements?limit=100")).items.find((entry: { uri: string }) => entry.uri === uri), 20_000, () => `the boost never arrived${logs()}`);
+    expect(shown.account.handle).toBe(`@stranger@${council.host}`);
+    expect(shown.text).toBe("Road gritting tonight (boost-all).");
+  });
+});
