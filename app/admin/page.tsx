@@ -11,12 +11,15 @@ import { ScreenForm } from "@/components/admin/screen-form";
 import { ScreenList } from "@/components/admin/screen-list";
 import { listFleet } from "@/lib/signage/fleet";
 import { getEnv } from "@/lib/env";
+import { AnnouncementConsole } from "@/components/admin/announcement-console";
+import { AuditLog } from "@/components/admin/audit-log";
+import { listConsoleAnnouncements, listConsoleAudit } from "@/lib/admin/console";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { notice, error } = await searchParams;
+  const { notice, error, state = "", account = "" } = await searchParams;
   // Only fixed sentences, chosen by code: nothing from the address is shown as text.
   const message = describeAdminMessage(notice, error);
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -32,7 +35,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const csrfToken = getCsrfToken(session);
   const flash = message ? takeAdminFlash(getSessionKey(session)) : null;
   const text = message && flash?.detail ? `${message.text} ${flash.detail}` : message?.text;
-  const [subscriptions, screens] = await Promise.all([listSubscriptions(), listFleet()]);
+  const [subscriptions, screens, announcements, audit] = await Promise.all([
+    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(),
+  ]);
   return (
     <main>
       <h1>Crier admin</h1>
@@ -49,6 +54,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <ScreenList screens={screens} csrfToken={csrfToken} />
       <h2>Add a screen</h2>
       <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />
+      <section id="announcements" aria-labelledby="announcements-heading">
+        <h2 id="announcements-heading">Announcements</h2>
+        <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} />
+      </section>
+      <section id="audit" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit log</h2>
+        <AuditLog entries={audit} />
+      </section>
       <form method="post" action="/admin/session">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="action" value="sign-out" />

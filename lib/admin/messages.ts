@@ -14,6 +14,7 @@ export const ADMIN_NOTICES = {
   "reload-requested": "Asked the screen's devices to reload at their next heartbeat (within 30 s).",
   "device-added": "Added the device. Copy its secret now: it is shown only this once.",
   "device-revoked": "Revoked the device: its heartbeats are refused from now on.",
+  "announcement-changed": "Done: every screen, page and feed follows within 2 seconds.",
 } as const;
 
 export const ADMIN_ERRORS = {
