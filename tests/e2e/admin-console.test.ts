@@ -114,6 +114,12 @@ describe("the console's announcements", () => {
       expect(sideways).toEqual([]);
       const result = await new AxeBuilder({ page }).include("#announcements").include("#audit").withTags(AXE_TAGS).analyze();
       expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      // The slide thumbnail is a real rendered slide (lazy: drawn when scrolled to).
+      await page.locator(".console-thumb").first().scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => {
+        const thumb = document.querySelector<HTMLImageElement>(".console-thumb");
+        return thumb !== null && thumb.complete && thumb.naturalWidth > 0;
+      }, null, { timeout: 20_000 });
       await page.locator("#announcements").screenshot({ path: `${SHOTS}/announcements-${width}.png` });
       await page.locator("#audit").screenshot({ path: `${SHOTS}/audit-${width}.png` });
       await context.close();
