@@ -92,7 +92,7 @@ export class ModerationStore {
 
   /** The parts of a thread after its first post, oldest first (removed ones left out). */
   async listThreadParts(rootUri: string): Promise<PostSource[]> {
-    const rows = await this.#sql.all<SourceRow>("SELECT * FROM post_sources WHERE root_uri = $1 AND kind = 'part' AND removed = 0 ORDER BY published, uri", [rootUri]);
+    const rows = await this.#sql.all<SourceRow>("SELECT * FROM post_sources WHERE root_uri = $1 AND kind = 'part' AND removed = 0 ORDER BY published, uri LIMIT 50", [rootUri]);
     return rows.map(toSource);
   }
 
