@@ -13,7 +13,8 @@ import { listFleet } from "@/lib/signage/fleet";
 import { getEnv } from "@/lib/env";
 import { AnnouncementConsole } from "@/components/admin/announcement-console";
 import { AuditLog } from "@/components/admin/audit-log";
-import { listConsoleAnnouncements, listConsoleAudit } from "@/lib/admin/console";
+import { listConsoleAnnouncements, listConsoleApprovals, listConsoleAudit } from "@/lib/admin/console";
+import { ApprovalQueue } from "@/components/admin/approval-queue";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
@@ -38,6 +39,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const [subscriptions, screens, announcements, audit] = await Promise.all([
     listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(),
   ]);
+  const approvals = await listConsoleApprovals(screens);
   return (
     <main>
       <h1>Crier admin</h1>
@@ -57,6 +59,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <section id="announcements" aria-labelledby="announcements-heading">
         <h2 id="announcements-heading">Announcements</h2>
         <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} />
+      </section>
+      <section id="approvals" aria-labelledby="approvals-heading">
+        <h2 id="approvals-heading">Approvals</h2>
+        <ApprovalQueue queues={approvals} csrfToken={csrfToken} />
       </section>
       <section id="audit" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

@@ -12,7 +12,7 @@ import { openSignage, readScreen, timeUntil } from "./helpers/signage";
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21aa", "wcag22aa"];
 const SHOTS = "/tmp/console-shots";
-const SECTIONS = ["#announcements", "#audit"];
+const SECTIONS = ["#announcements", "#approvals", "#audit"];
 const SLIDE_LACKS_TEXT = `const slide = document.querySelector("[data-slide-id]"); return !!slide && !slide.textContent.includes(arg);`;
 
 let council: Council;
@@ -95,6 +95,15 @@ describe("the console's announcements", () => {
     await page.waitForSelector(".notice");
     await expect(page.locator(".console-item", { hasText: other }).textContent()).resolves.toContain("Pinned");
     await expect(page.locator("#audit").textContent()).resolves.toMatch(/console \w{8} · pin[\s\S]*console \w{8} · hide/);
+    // Approve by keyboard for a screen that waits for approval: it shows there after.
+    await app.api("POST", "/api/admin/screens", { name: "lobby", approval: true });
+    await page.reload();
+    const approve = page.locator("#approvals .console-item", { hasText: other }).getByRole("button", { name: "Approve for lobby" });
+    await approve.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".notice");
+    const lobby = await (await fetch(`${app.url}/api/signage/lobby/feed.json`)).json();
+    expect(lobby.items.map((item: { text: string }) => item.text).join(" ")).toContain(other);
     await screen.close();
     await context.close();
   });
@@ -112,7 +121,7 @@ describe("the console's announcements", () => {
         return [...section.querySelectorAll("*")].filter((element) => element.getBoundingClientRect().right > edge).map((element) => `${element.tagName}.${element.className}`);
       }), SECTIONS);
       expect(sideways).toEqual([]);
-      const result = await new AxeBuilder({ page }).include("#announcements").include("#audit").withTags(AXE_TAGS).analyze();
+      const result = await new AxeBuilder({ page }).include("#announcements").include("#approvals").include("#audit").withTags(AXE_TAGS).analyze();
       expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
       // The slide thumbnail is a real rendered slide (lazy: drawn when scrolled to).
       await page.locator(".console-thumb").first().scrollIntoViewIfNeeded();
