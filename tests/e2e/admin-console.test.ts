@@ -78,7 +78,9 @@ describe("the console's announcements", () => {
     const screen = await openSignage(browser, `${app.url}/signage/default`, { width: 1280, height: 720 });
     await page.locator(".console-item", { hasText: "console-alpha" }).getByRole("button", { name: "Hide" }).focus();
     // Hide whichever post is on screen now (a slide stays 10 s or more, far longer than this takes).
-    const phrase = (await readScreen(screen.page)).text.includes("console-alpha") ? "console-alpha" : "console-beta";
+    const onScreen = (await readScreen(screen.page)).text;
+    const phrase = onScreen.includes("console-alpha") ? "console-alpha" : "console-beta";
+    expect(onScreen).toContain(phrase);
     await page.locator(".console-item", { hasText: phrase }).getByRole("button", { name: "Hide" }).focus();
     const started = Date.now();
     await page.keyboard.press("Enter");
