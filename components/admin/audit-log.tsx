@@ -10,10 +10,15 @@ export function AuditLog({ entries }: { entries: AuditEntry[] }) {
           <p className="console-meta">
             <time dateTime={entry.at}>{entry.at.slice(0, 19).replace("T", " ")} UTC</time> · <strong>{entry.who}</strong> · {entry.action}
           </p>
-          <p className="handle">{entry.target}</p>
+          <p>{withBreaks(entry.target)}</p>
           {entry.reason ? <p>Reason: {entry.reason}</p> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** A target like "lobby/AbC…" or "@news@council.example" may wrap after "/" or before its second "@", never inside a name. */
+function withBreaks(target: string): React.ReactNode[] {
+  return target.split(/(?=\/)|(?<=\/)|(?=@[^@\s]+$)/).map((part, index) => (index === 0 ? part : [<wbr key={index} />, part]));
 }
