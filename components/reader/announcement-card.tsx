@@ -41,6 +41,12 @@ export function AnnouncementCard({ announcement, messages, dateInWords, isStanda
         <span className="handle" dir="ltr">{account.handle}</span>
         <br />
         {messages.postedOn}: <time dateTime={announcement.published}>{dateInWords}</time>
+        {announcement.sharedBy ? (
+          <>
+            <br />
+            <span dir="auto">{formatMessage(messages.sharedBy, { name: announcement.sharedBy.name })}</span>
+          </>
+        ) : null}
       </p>
       {announcement.summary ? (
         <details className="content-warning">

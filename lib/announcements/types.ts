@@ -17,6 +17,13 @@ export interface Announcement {
   priority: Priority;
   /** Present (true) when an operator pinned it: it heads lists and rotations. */
   pinned?: true;
+  /** The followed account whose boost brought it (shown "Shared by {name}"); absent for the author's own posts. */
+  sharedBy?: SharedBy;
+}
+
+export interface SharedBy {
+  name: string;
+  handle: string;
 }
 
 export type Visibility = "public" | "unlisted";
@@ -62,6 +69,8 @@ export interface AnnouncementDraft {
   tags: string[];
   visibility: Visibility;
   inReplyTo: string | null;
+  /** The followed account that boosted it, when it came as a boost. */
+  sharedBy?: SharedBy;
   /** Accounts the post mentions (its Mention tags); left out by older callers. */
   mentions?: MentionTag[];
   /** Fields cut to Crier's bounds (the caller logs it). */

@@ -70,7 +70,9 @@ export async function keepAnnouncedPost(
   if (!(await getStore().getAccount(draft.authorUri))) {
     await rememberAuthor(ctx, draft.authorUri);
   }
-  return keepPost(draft, draft.authorUri, groupUri, group.language);
+  // A boost is credited to the account that shared it; a Group's relay is its members' own post.
+  const credited = isBoost ? { ...draft, sharedBy: { name: group.name ?? group.handle, handle: group.handle } } : draft;
+  return keepPost(credited, draft.authorUri, groupUri, group.language);
 }
 
 /** Saves an actor's display details so announcements can show who wrote them. */

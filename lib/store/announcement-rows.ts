@@ -22,6 +22,7 @@ export function toAnnouncementData(input: AnnouncementInput): AnnouncementData {
     tags: draft.tags,
     visibility: draft.visibility,
     priority: "normal",
+    ...(draft.sharedBy ? { sharedBy: draft.sharedBy } : {}),
   };
 }
 

@@ -207,5 +207,7 @@ describe("boosts", () => {
     const shown = await waitFor(async () => (await json("/api/announcements?limit=100")).items.find((entry: { uri: string }) => entry.uri === uri), 20_000, () => `the boost never arrived${logs()}`);
     expect(shown.account.handle).toBe(`@stranger@${council.host}`);
     expect(shown.text).toBe("Road gritting tonight (boost-all).");
+    expect(shown.sharedBy).toEqual({ name: "Demo City Council", handle: `@council@${council.host}` });
+    expect(await text(`/announcements/${shown.id}`)).toContain("Shared by Demo City Council");
   });
 });
