@@ -1,3 +1,4 @@
+import { HandleText } from "./handle-text";
 import type { AdminAnnouncementItem, AdminState } from "@/lib/admin/types";
 
 const STATE_LABELS: Record<AdminState, string> = {
@@ -11,13 +12,6 @@ const FILTERS: { value: AdminState | ""; label: string }[] = [
   { value: "reply", label: "Replies" }, { value: "expired", label: "Ended" },
 ];
 const EXCERPT = 280;
-
-/** A handle that may wrap between its user and its server ("@news" / "@council.example"), never inside either. */
-function Handle({ handle }: { handle: string }) {
-  const at = handle.indexOf("@", 1);
-  if (at < 0) return <span>{handle}</span>;
-  return <span>{handle.slice(0, at)}<wbr />{handle.slice(at)}</span>;
-}
 
 /** One action button as a plain form post (works without JavaScript). */
 function ActionForm({ id, action, label, csrfToken, children }: { id: string; action: string; label: string; csrfToken: string; children?: React.ReactNode }) {
@@ -54,7 +48,7 @@ export function AnnouncementConsole({ items, csrfToken, state, account }: { item
           return (
             <li key={id} className="console-item">
               <p className="console-meta">
-                <strong>{announcement.account.name}</strong> <Handle handle={announcement.account.handle} />{" "}
+                <strong>{announcement.account.name}</strong> <HandleText handle={announcement.account.handle} />{" "}
                 <time dateTime={announcement.published}>{announcement.published.slice(0, 16).replace("T", " ")} UTC</time>
               </p>
               <p className="console-state">

@@ -14,6 +14,7 @@ export const ADMIN_NOTICES = {
   "reload-requested": "Asked the screen's devices to reload at their next heartbeat (within 30 s).",
   "device-added": "Added the device. Copy its secret now: it is shown only this once.",
   "device-revoked": "Revoked the device: its heartbeats are refused from now on.",
+  "boosts-saved": "Saved which boosts of the account are shown; boosts from now on follow it.",
   "announcement-changed": "Done: every screen, page and feed follows within 2 seconds.",
 } as const;
 
