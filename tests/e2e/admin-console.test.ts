@@ -47,6 +47,12 @@ async function signIn(page: Page) {
   await page.waitForSelector("#announcements");
 }
 
+/** Presses Enter on the focused button and waits for the page its form post leads to (not the page before it, which shows the last notice too). */
+async function pressEnterAndWaitForPage(page: Page): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  await page.waitForSelector(".notice");
+}
+
 /** Words (runs of letters between spaces and hyphens) whose letters sit on more than one line. */
 function findBrokenWords(page: Page, selectors: string[]): Promise<string[]> {
   return page.evaluate((selectors) => {
@@ -83,18 +89,17 @@ describe("the console's announcements", () => {
     expect(onScreen).toContain(phrase);
     await page.locator(".console-item", { hasText: phrase }).getByRole("button", { name: "Hide" }).focus();
     const started = Date.now();
-    await page.keyboard.press("Enter");
+    const submitted = pressEnterAndWaitForPage(page);
     // The page's own bundled first list (in a script) keeps the words: the slide on screen is what counts.
     const ms = await timeUntil(screen.page, SLIDE_LACKS_TEXT, phrase, started);
     console.log(`hide → gone from the signage page: ${ms} ms`);
     expect(ms).toBeLessThan(2_000);
-    await page.waitForSelector(".notice");
+    await submitted;
     await expect(page.locator(".console-item", { hasText: phrase }).textContent()).resolves.toContain("Hidden");
     // Pin the other by keyboard; the audit log names the console session.
     const other = phrase === "console-alpha" ? "console-beta" : "console-alpha";
     await page.locator(".console-item", { hasText: other }).getByRole("button", { name: "Pin" }).focus();
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".notice");
+    await pressEnterAndWaitForPage(page);
     await expect(page.locator(".console-item", { hasText: other }).textContent()).resolves.toContain("Pinned");
     await expect(page.locator("#audit").textContent()).resolves.toMatch(/console \w{8} · pin[\s\S]*console \w{8} · hide/);
     // Approve by keyboard for a screen that waits for approval: it shows there after.
@@ -102,15 +107,13 @@ describe("the console's announcements", () => {
     await page.reload();
     const approve = page.locator("#approvals .console-item", { hasText: other }).getByRole("button", { name: "Approve for lobby" });
     await approve.focus();
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".notice");
+    await pressEnterAndWaitForPage(page);
     const lobby = await (await fetch(`${app.url}/api/signage/lobby/feed.json`)).json();
     expect(lobby.items.map((item: { text: string }) => item.text).join(" ")).toContain(other);
     // The followed account's boosts setting, saved from the Accounts table by keyboard.
     await page.locator("select[name=boosts]").selectOption("all");
     await page.getByRole("button", { name: /Save boosts of/ }).focus();
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".notice");
+    await pressEnterAndWaitForPage(page);
     expect((await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0].boosts).toBe("all");
     await screen.close();
     await context.close();
