@@ -20,6 +20,7 @@ import { getSpeechPool } from "./speech/speech-pool";
 import { startSpeechWorker } from "./speech/speech-service";
 import { startFollowChecks } from "./federation/follow-check";
 import { getBackend } from "./store";
+import { getShowUntilTimer } from "./changes/show-until-timer";
 
 export { getRuntime, type Runtime } from "./runtime/registry";
 
@@ -63,6 +64,7 @@ async function buildParts(runtime: Runtime, options: RuntimeOptions): Promise<Ru
   // Before the queue worker, which hands it its tasks; then emergencies are watched for CAP and push.
   await runtime.part("push-delivery", startPushDelivery);
   runtime.part("cap-watch", startCapWatch, (watch) => watch.stop());
+  getShowUntilTimer();
   if (options.isQueueWorker ?? env.isQueueWorker) {
     runtime.part("queue-worker", () => startQueueWorker(federation, runtime.signal), (worker) => worker.stop());
     runtime.part("follow-checks", () => startFollowChecks(env.followCheckIntervalMs), (timer) => clearInterval(timer));

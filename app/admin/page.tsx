@@ -11,12 +11,16 @@ import { ScreenForm } from "@/components/admin/screen-form";
 import { ScreenList } from "@/components/admin/screen-list";
 import { listFleet } from "@/lib/signage/fleet";
 import { getEnv } from "@/lib/env";
+import { AnnouncementConsole } from "@/components/admin/announcement-console";
+import { AuditLog } from "@/components/admin/audit-log";
+import { listConsoleAnnouncements, listConsoleApprovals, listConsoleAudit } from "@/lib/admin/console";
+import { ApprovalQueue } from "@/components/admin/approval-queue";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { notice, error } = await searchParams;
+  const { notice, error, state = "", account = "" } = await searchParams;
   // Only fixed sentences, chosen by code: nothing from the address is shown as text.
   const message = describeAdminMessage(notice, error);
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -32,7 +36,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const csrfToken = getCsrfToken(session);
   const flash = message ? takeAdminFlash(getSessionKey(session)) : null;
   const text = message && flash?.detail ? `${message.text} ${flash.detail}` : message?.text;
-  const [subscriptions, screens] = await Promise.all([listSubscriptions(), listFleet()]);
+  const [subscriptions, screens, announcements, audit] = await Promise.all([
+    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(),
+  ]);
+  const approvals = await listConsoleApprovals(screens);
   return (
     <main>
       <h1>Crier admin</h1>
@@ -49,8 +56,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <ScreenList screens={screens} csrfToken={csrfToken} />
       <h2>Add a screen</h2>
       <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />
-      <h2>Speech</h2>
-      <p><a href="/admin/lexicon">Pronunciation lexicon</a>: how speech says local names and words.</p>
+      <section id="announcements" aria-labelledby="announcements-heading">
+        <h2 id="announcements-heading">Announcements</h2>
+        <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} />
+      </section>
+      <section id="approvals" aria-labelledby="approvals-heading">
+        <h2 id="approvals-heading">Approvals</h2>
+        <ApprovalQueue queues={approvals} csrfToken={csrfToken} />
+      </section>
+      <section id="audit" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit log</h2>
+        <AuditLog entries={audit} />
+      </section>
+      <section id="speech" aria-labelledby="speech-heading">
+        <h2 id="speech-heading">Speech</h2>
+        <p><a href="/admin/lexicon">Pronunciation lexicon</a>: how speech says local names and words.</p>
+      </section>
       <form method="post" action="/admin/session">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="action" value="sign-out" />

@@ -1,3 +1,4 @@
+import { ScreenFilterFields } from "./screen-filter-fields";
 import type { ScreenConfig } from "@/lib/signage/types";
 
 /** The fields of a screen's settings; a new screen also gets a name field. */
@@ -91,6 +92,7 @@ export function ScreenForm({ csrfToken, screen, defaultTimeZone = "UTC" }: { csr
           <option value="blank">Blank the screen (black)</option>
         </select>
       </p>
+      <ScreenFilterFields screen={screen} id={id} />
       <p>
         <label htmlFor={id("listen")}>Listen at the screen</label>
         <br />

@@ -1,3 +1,5 @@
+import { HandleText } from "./handle-text";
+import { BoostsForm } from "./boosts-form";
 import type { Subscription } from "@/lib/admin/types";
 
 const STATE_LABELS: Record<Subscription["state"], string> = {
@@ -11,6 +13,8 @@ const STATE_LABELS: Record<Subscription["state"], string> = {
 export function SubscriptionList({ subscriptions, csrfToken }: { subscriptions: Subscription[]; csrfToken: string }) {
   if (subscriptions.length === 0) return <p>Crier does not follow any account yet. Add one below.</p>;
   return (
+    // A data table may scroll sideways on a narrow phone (WCAG reflow's exception for tables); the region lets a keyboard scroll it.
+    <div className="table-scroll" role="region" aria-label="Followed accounts" tabIndex={0}>
     <table>
       <caption className="visually-hidden">Followed accounts</caption>
       <thead>
@@ -24,11 +28,12 @@ export function SubscriptionList({ subscriptions, csrfToken }: { subscriptions: 
         {subscriptions.map((subscription) => (
           <tr key={subscription.id}>
             <td>
-              {subscription.name ? <strong>{subscription.name}</strong> : null} <span>{subscription.handle}</span>
+              {subscription.name ? <strong>{subscription.name}</strong> : null} <HandleText handle={subscription.handle} />
             </td>
             <td>
               {STATE_LABELS[subscription.state]}
               {subscription.reason ? <p className={subscription.state === "error" ? "error" : undefined}>{subscription.reason}</p> : null}
+              {subscription.state === "accepted" ? <BoostsForm subscription={subscription} csrfToken={csrfToken} /> : null}
             </td>
             <td>
               {subscription.state === "error" || subscription.state === "rejected" ? (
@@ -53,5 +58,6 @@ export function SubscriptionList({ subscriptions, csrfToken }: { subscriptions: 
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

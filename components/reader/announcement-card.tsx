@@ -44,6 +44,12 @@ export function AnnouncementCard({ announcement, pictures, messages, dateInWords
         <span className="handle" dir="ltr">{account.handle}</span>
         <br />
         {messages.postedOn}: <time dateTime={announcement.published}>{dateInWords}</time>
+        {announcement.sharedBy ? (
+          <>
+            <br />
+            <span dir="auto">{formatMessage(messages.sharedBy, { name: announcement.sharedBy.name })}</span>
+          </>
+        ) : null}
       </p>
       {announcement.summary ? (
         <details className="content-warning">

@@ -38,6 +38,7 @@ export function SignageSlide({ announcement, isEmergency, nowMs, timeZone, size,
           {announcement.account.name || announcement.account.handle}
           {announcement.account.official ? <span className={styles.official}> · official account</span> : null}
         </p>
+        {announcement.sharedBy ? <p className={styles.when}>Shared by {announcement.sharedBy.name}</p> : null}
         <p className={styles.when}>{formatTimeInWords(announcement.updated ?? announcement.published, nowMs, timeZone, isPortrait)}{announcement.updated ? " (edited)" : ""}</p>
       </header>
       {announcement.summary && announcement.text.trim() ? <p className={styles.warning} lang={announcement.language} dir="auto">Content warning: {announcement.summary}</p> : null}

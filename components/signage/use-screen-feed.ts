@@ -99,6 +99,8 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
           return { ...previous, items, syncedAt: Date.now() };
         });
         if (event.type === "announcement.created") onCreatedRef.current(event.announcement);
+        // Approvals are per screen and not in the event: a screen that waits for them asks the feed.
+        if (stateRef.current.screen.approval && event.type !== "announcement.deleted") void refresh();
       };
       for (const type of ["announcement.created", "announcement.updated", "announcement.deleted"]) source.addEventListener(type, onEvent as EventListener);
       source.addEventListener("reset", () => void refresh());

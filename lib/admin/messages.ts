@@ -15,6 +15,8 @@ export const ADMIN_NOTICES = {
   "device-added": "Added the device. Copy its secret now: it is shown only this once.",
   "device-revoked": "Revoked the device: its heartbeats are refused from now on.",
   "lexicon-saved": "Saved the lexicon.",
+  "boosts-saved": "Saved which boosts of the account are shown; boosts from now on follow it.",
+  "announcement-changed": "Done: every screen, page and feed follows within 2 seconds.",
 } as const;
 
 export const ADMIN_ERRORS = {

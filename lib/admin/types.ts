@@ -1,2 +1,3 @@
 // Types the admin components may use without reaching into the store.
 export type { Subscription, SubscriptionState } from "../store/types";
+export type { AdminAnnouncementItem, AdminState, AuditEntry } from "../store/moderation-store";

@@ -45,11 +45,26 @@ export class AnnouncementReader {
     const { limit, account, before } = normaliseQuery(query);
     const items = await this.#cache.get(
       JSON.stringify(["list", limit, account, before]),
-      async () => (await this.#store.listAnnouncements({ limit, accountHandle: account ?? undefined, beforeId: before ?? undefined })).map(freeze),
+      async () => (await this.#read(limit, account, before)).map(freeze),
       (items) => items.reduce((sum, item) => sum + estimateSize(item), 0),
     );
     // A copy: a caller adding to its list must not add to everyone's.
     return [...items];
+  }
+
+  /**
+   * Pinned announcements head the first page (and so every rotation); they are left
+   * out of the dated order everywhere, so no page shows one twice.
+   */
+  async #read(limit: number, account: string | null, before: string | null): Promise<Announcement[]> {
+    const accountHandle = account ?? undefined;
+    const [pinned, dated] = await Promise.all([
+      this.#store.moderation.listPinned({ accountHandle, now: new Date().toISOString() }),
+      this.#store.listAnnouncements({ limit, accountHandle, beforeId: before ?? undefined }),
+    ]);
+    const pinnedIds = new Set(pinned.map((announcement) => announcement.id));
+    const rest = dated.filter((announcement) => !pinnedIds.has(announcement.id));
+    return before === null ? [...pinned, ...rest].slice(0, limit) : rest;
   }
 
   /** One page, fetching one extra to know whether an older page exists. */

@@ -1,3 +1,4 @@
+import { readMentions } from "./mentions";
 import type { AnnouncementDraft, ConversionResult, ConvertOptions, SkipReason } from "./types";
 import {
   isRecord,
@@ -98,6 +99,7 @@ function convertRecord(object: Record<string, unknown>, options?: ConvertOptions
     tags: readHashtags(object),
     visibility,
     inReplyTo: readId(object.inReplyTo),
+    mentions: readMentions(object),
     ...(truncated.length > 0 ? { truncated } : {}),
   };
   return { ok: true, draft };

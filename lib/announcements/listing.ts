@@ -5,6 +5,7 @@ import { getStore } from "../store";
 import { AnnouncementReader, DEFAULT_CACHE_LIMITS, type AnnouncementPage, type ListQuery } from "./announcement-reader";
 import { toPublicAnnouncement } from "./public-media";
 import type { Announcement } from "./types";
+import type { AdminAnnouncementItem, AdminState } from "../store/moderation-store";
 
 export type { AnnouncementPage, ListQuery } from "./announcement-reader";
 
@@ -36,4 +37,20 @@ export async function getPublicAnnouncement(id: string): Promise<Announcement | 
 /** The list as `{"items":[…]}` JSON and its ETag, serialised once per change. */
 export async function getAnnouncementListJson(query: ListQuery): Promise<{ json: string; etag: string }> {
   return getAnnouncementReader().listJson(query);
+}
+
+/** The console's list: every announcement and archived reply with its state, newest first (never cached: operators see what is stored). */
+export async function listAnnouncementsForAdmin(query: { state?: AdminState; account?: string | null; limit: number; before?: string | null }): Promise<AdminAnnouncementItem[]> {
+  return getStore().moderation.listForAdmin({
+    state: query.state,
+    accountHandle: query.account?.trim() || undefined,
+    limit: query.limit,
+    beforeId: query.before || undefined,
+    now: new Date().toISOString(),
+  });
+}
+
+/** One announcement whatever its state, for the console, or null when there is none. */
+export async function getAnnouncementForAdmin(id: string): Promise<AdminAnnouncementItem | null> {
+  return getStore().moderation.getForAdmin(id, new Date().toISOString());
 }

@@ -17,6 +17,10 @@ export interface Announcement {
   priority: Priority;
   /** The followed account that brought the post, when it relayed another account's post (a Group, a WordPress blog). */
   via?: ViaAccount;
+  /** Present (true) when an operator pinned it: it heads lists and rotations. */
+  pinned?: true;
+  /** The followed account whose boost brought it (shown "Shared by {name}"); absent for the author's own posts. */
+  sharedBy?: SharedBy;
 }
 
 /** A followed account that relayed (announced) an announcement written by another. */
@@ -25,6 +29,11 @@ export interface ViaAccount {
   name: string;
   uri: string;
   url: string | null;
+}
+
+export interface SharedBy {
+  name: string;
+  handle: string;
 }
 
 export type Visibility = "public" | "unlisted";
@@ -71,12 +80,21 @@ export interface AnnouncementDraft {
   tags: string[];
   visibility: Visibility;
   inReplyTo: string | null;
+  /** The followed account that boosted it, when it came as a boost. */
+  sharedBy?: SharedBy;
+  /** Accounts the post mentions (its Mention tags); left out by older callers. */
+  mentions?: MentionTag[];
   /** Fields cut to Crier's bounds (the caller logs it). */
   truncated?: string[];
 }
 
 /** A draft with its date settled (what the store keeps). */
 export type DatedDraft = AnnouncementDraft & { published: string };
+/** A Mention tag: the mentioned account's IRI and the handle the post shows for it ("@jane@social.example"). */
+export interface MentionTag {
+  uri: string;
+  name: string | null;
+}
 
 /** A remote actor as far as Crier cares. */
 export interface ActorProfile {

@@ -63,7 +63,9 @@ async function receiveNotice(payload: string, instance: string, store: Store): P
   } else {
     const announcement = await store.getAnnouncement(id);
     if (!announcement) return; // Deleted again meanwhile; its delete notice follows.
-    event = { type, announcement, seq, at };
+    // A pinned one heads rotations on this instance's screens too.
+    const isPinned = (await store.moderation.getControl(id))?.pinnedAt != null;
+    event = { type, announcement: isPinned ? { ...announcement, pinned: true } : announcement, seq, at };
   }
   getEventBus().receive(event);
 }

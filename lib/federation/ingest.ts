@@ -4,6 +4,7 @@ import type { ActorProfile, AnnouncementDraft } from "../announcements/types";
 import { getAnnouncementChanges } from "../changes/announcement-changes";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
+import { isTrustedDomain } from "../env";
 import type { Subscription } from "../store/types";
 import { dropLinksToPrivateNames } from "./private-names";
 import { isSameOrigin } from "../announcements/authorship";
@@ -36,8 +37,9 @@ async function keepPost(draft: AnnouncementDraft, accountUri: string, viaUri: st
 }
 
 /**
- * Keeps a post a followed Group announced. An embedded copy from another server is
- * not trusted: the post is fetched from its own origin.
+ * Keeps a post a followed Group announced, or a followed account boosted (per its
+ * `boosts` setting). An embedded copy from another server is not trusted: the post is
+ * fetched from its own origin, and shown under its own author.
  */
 export async function keepAnnouncedPost(
   ctx: Context<void>,
@@ -45,9 +47,11 @@ export async function keepAnnouncedPost(
   announced: { draft?: AnnouncementDraft; objectUri?: string },
 ): Promise<boolean> {
   const groupUri = group.actorUri!;
-  // Only a followed Group's announces are kept; a person's boosts are theirs to share, not ours.
-  if (group.actorType !== "Group") {
-    logger.info("Skipped an Announce by {actor}: only Groups' announces are kept.", { actor: groupUri });
+  // A Group relays its members' posts; anyone else's boosts are shown only where the
+  // subscription's `boosts` setting says so (none, trusted domains' authors, or all).
+  const isBoost = group.actorType !== "Group";
+  if (isBoost && group.boosts === "none") {
+    logger.info("Skipped a boost by {actor}: its subscription shows no boosts.", { actor: groupUri });
     return false;
   }
   const embedded = announced.draft;
@@ -59,11 +63,17 @@ export async function keepAnnouncedPost(
     logger.warn("Skipped announced {uri}: its author {author} is on another server.", { uri: draft.uri, author: draft.authorUri });
     return false;
   }
+  if (isBoost && group.boosts === "trusted" && !isTrustedDomain(new URL(draft.authorUri).hostname)) {
+    logger.info("Skipped a boost by {actor} of {uri}: its author is not on TRUSTED_DOMAINS (boosts: trusted).", { actor: groupUri, uri: draft.uri });
+    return false;
+  }
   if (!(await getStore().getAccount(draft.authorUri))) {
     await rememberAuthor(ctx, draft.authorUri);
   }
-  // A Group's own post (in its outbox beside its members') is not relayed.
-  return keepPost(draft, draft.authorUri, draft.authorUri === groupUri ? null : groupUri, group.language);
+  // A Group's own post (in its outbox beside its members') is not relayed; a boost is
+  // credited to the account that shared it; a Group's relay is its members' own post.
+  const credited = isBoost ? { ...draft, sharedBy: { name: group.name ?? group.handle, handle: group.handle } } : draft;
+  return keepPost(credited, draft.authorUri, draft.authorUri === groupUri ? null : groupUri, group.language);
 }
 
 /** Saves an actor's display details so announcements can show who wrote them. */

@@ -18,6 +18,7 @@ export const de: Messages = {
   official: "Offiziell",
   officialExplained: "offizielles Konto",
   postedOn: "Veröffentlicht",
+  sharedBy: "Geteilt von {name}",
   contentWarning: "Warnung: {summary}",
   contentWarningOpen: "Öffnen, um die Bekanntmachung zu lesen",
   picture: "Bild",

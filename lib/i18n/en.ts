@@ -18,6 +18,7 @@ export const en: Messages = {
   official: "Official",
   officialExplained: "official account",
   postedOn: "Posted",
+  sharedBy: "Shared by {name}",
   contentWarning: "Warning: {summary}",
   contentWarningOpen: "Open to read the announcement",
   picture: "Picture",

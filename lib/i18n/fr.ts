@@ -18,6 +18,7 @@ export const fr: Messages = {
   official: "Officiel",
   officialExplained: "compte officiel",
   postedOn: "Publié",
+  sharedBy: "Partagé par {name}",
   contentWarning: "Avertissement : {summary}",
   contentWarningOpen: "Ouvrir pour lire l'annonce",
   picture: "Image",

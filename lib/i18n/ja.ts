@@ -18,6 +18,7 @@ export const ja: Messages = {
   official: "公式",
   officialExplained: "公式アカウント",
   postedOn: "掲載日時",
+  sharedBy: "{name} が共有",
   contentWarning: "注意：{summary}",
   contentWarningOpen: "開いてお知らせを読む",
   picture: "画像",

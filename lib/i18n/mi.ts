@@ -18,6 +18,7 @@ export const mi: Messages = {
   official: "Ōkawa",
   officialExplained: "pūkete ōkawa",
   postedOn: "I tukuna",
+  sharedBy: "I tohaina e {name}",
   contentWarning: "Whakatūpato: {summary}",
   contentWarningOpen: "Whakatuwheratia kia pānuitia te pānui",
   picture: "Pikitia",

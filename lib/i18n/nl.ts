@@ -18,6 +18,7 @@ export const nl: Messages = {
   official: "Officieel",
   officialExplained: "officieel account",
   postedOn: "Geplaatst",
+  sharedBy: "Gedeeld door {name}",
   contentWarning: "Waarschuwing: {summary}",
   contentWarningOpen: "Open om de mededeling te lezen",
   picture: "Afbeelding",

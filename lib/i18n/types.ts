@@ -18,6 +18,8 @@ export interface Messages {
   official: string;
   officialExplained: string;
   postedOn: string;
+  /** A boosted post's credit: "Shared by {name}". */
+  sharedBy: string;
   contentWarning: string;
   contentWarningOpen: string;
   picture: string;

@@ -26,6 +26,9 @@ export function applyScreenEvent(items: Announcement[], event: ScreenEvent, scre
   if (isEmergencyActive(announcement, screen, nowMs)) priority = "emergency";
   else if (isShownOn(announcement, screen) && !isEmergencyFor(announcement, screen)) priority = "normal";
   if (priority === null) return rest.length === items.length ? items : rest;
+  // On a screen whose posts wait for approval, only the feed says which are approved: a
+  // post the screen does not show yet is not added here (the page fetches the feed instead).
+  if (priority === "normal" && screen.approval && rest.length === items.length) return items;
   const next = [...rest, { ...announcement, priority }].sort(byNewest);
   let normal = 0;
   return next.filter((item) => item.priority === "emergency" || ++normal <= MAX_NORMAL);
@@ -36,6 +39,8 @@ export function getActiveEmergencies(items: Announcement[], screen: ScreenConfig
   return items.filter((item) => item.priority === "emergency" && isEmergencyActive(item, screen, nowMs));
 }
 
+/** Pinned first (an operator's choice heads every rotation), then newest first. */
 function byNewest(a: Announcement, b: Announcement): number {
+  if (Boolean(a.pinned) !== Boolean(b.pinned)) return a.pinned ? -1 : 1;
   return a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? 1 : -1;
 }

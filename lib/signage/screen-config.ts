@@ -19,6 +19,7 @@ export function getDefaultScreenConfig(name: string, timeZone = "UTC"): ScreenCo
     name, accounts: [], hashtags: [], slideSeconds: null, orientation: "auto", theme: "dark",
     openingHours: "", timeZone, closedMode: "closed", emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 120,
     listen: true, listenKey: DEFAULT_LISTEN_KEY,
+    excludeHashtags: [], excludeWords: [], excludeContentWarnings: false, approval: false,
   };
 }
 
@@ -30,6 +31,11 @@ const list = (normalise: (value: string) => string, what: string) =>
     .transform((value) => (typeof value === "string" ? value.split(/[\s,]+/) : (value ?? [])))
     .transform((values) => [...new Set(values.map((item) => item.trim()).filter(Boolean).map(normalise))])
     .refine((values) => values.length <= 100, `at most 100 ${what}`);
+
+// true/false from the API; "on" (or absent) from an HTML checkbox.
+const flag = (name: string) =>
+  z.union([z.boolean(), z.enum(["true", "false", "on", "off"])], `${name} must be true or false`).optional()
+    .transform((value) => (value === undefined ? undefined : value === true || value === "true" || value === "on"));
 
 const HANDLE = /^@[^@\s]+@[^@\s]+$/;
 const HASHTAG = /^[\p{L}\p{N}_]{1,100}$/u;
@@ -77,6 +83,16 @@ const screenInput = z.object({
   // A KeyboardEvent.key value: a character, or a name such as Enter, F9 or MediaPlayPause.
   listenKey: z.string().max(30).optional().transform((value) => (value === undefined ? undefined : value === " " ? " " : value.trim() || DEFAULT_LISTEN_KEY))
     .refine((value) => value === undefined || value === " " || /^(?:\S|[A-Za-z][A-Za-z0-9]{1,29})$/.test(value), 'listenKey must be one character or a key name such as Enter, F9 or MediaPlayPause'),
+  excludeHashtags: list(normaliseHashtag, "excluded hashtags").refine((values) => values.every((value) => HASHTAG.test(value)), "excludeHashtags are letters, digits and _"),
+  excludeWords: z
+    .union([z.array(z.string().max(100)), z.string().max(10_000)])
+    .optional()
+    // Words may be phrases: the form takes one per line or comma, the API an array.
+    .transform((value) => (typeof value === "string" ? value.split(/[\n,]+/) : value))
+    .transform((values) => (values === undefined ? undefined : [...new Set(values.map((item) => item.trim().toLowerCase()).filter(Boolean))]))
+    .refine((values) => values === undefined || values.length <= 100, "at most 100 excluded words"),
+  excludeContentWarnings: flag("excludeContentWarnings"),
+  approval: flag("approval"),
 });
 
 /** Thrown for a screen setting that cannot be used; the message names it. */

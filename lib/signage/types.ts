@@ -33,6 +33,14 @@ export interface ScreenConfig {
   listen: boolean;
   /** The key that plays it (KeyboardEvent.key: "Enter", " ", "l", "F9"…), so a USB button that sends a key works. */
   listenKey: string;
+  /** Posts with any of these hashtags (lower-case, without "#") are not shown here. Absent in screens saved before it existed. */
+  excludeHashtags?: string[];
+  /** Posts containing any of these words or phrases (any case) are not shown here. */
+  excludeWords?: string[];
+  /** Posts behind a content warning are not shown here. */
+  excludeContentWarnings?: boolean;
+  /** New posts wait for an operator's approval before they show here (emergencies never wait). */
+  approval?: boolean;
 }
 
 export interface StoredScreen extends ScreenConfig {

@@ -24,6 +24,7 @@ export function buildSpeechScript(announcement: Announcement, timeZone = "UTC"):
   const paragraphs: string[] = [];
   const date = formatDateInWords(new Date(announcement.published), language, true, timeZone);
   paragraphs.push(words.header(readAccountName(announcement), date));
+  if (announcement.sharedBy) paragraphs.push(words.sharedBy(normaliseForListening(announcement.sharedBy.name, language).replace(/\s+/g, " ").trim()));
   const summary = announcement.summary ? normaliseForListening(announcement.summary, language).replace(/\s+/g, " ").replace(/[.。]$/, "") : "";
   if (summary) paragraphs.push(words.contentWarning(summary));
   paragraphs.push(...normaliseForListening(announcement.text, language).split("\n\n").filter(Boolean));

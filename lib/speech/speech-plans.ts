@@ -21,7 +21,7 @@ function getPlans(): Map<string, Promise<SpeechPlan>> {
 export function getSpeechPlanKey(announcement: Announcement, engineId: string, timeZone: string): string {
   const { id, updated, published, language, summary, text, account, attachments } = announcement;
   const digest = createHash("sha256")
-    .update(JSON.stringify([engineId, timeZone, updated, published, language, summary, text, account.name, account.handle, attachments.map((attachment) => attachment.alt)]))
+    .update(JSON.stringify([engineId, timeZone, updated, published, language, summary, text, account.name, account.handle, attachments.map((attachment) => attachment.alt), ...(announcement.sharedBy ? [announcement.sharedBy.name] : [])]))
     .digest("base64url");
   return `${id}\n${digest}`;
 }

@@ -5,6 +5,8 @@ export interface SpeechWords {
   /** "{name}, posted on {date}." */
   header: (name: string, date: string) => string;
   contentWarning: (summary: string) => string;
+  /** A boost's credit, spoken after the header. */
+  sharedBy: (name: string) => string;
   image: (alt: string) => string;
   imageWithoutDescription: string;
   linkTo: (host: string) => string;
@@ -24,6 +26,7 @@ const WORDS: Record<string, SpeechWords> = {
   en: {
     header: (name, date) => `${name}, posted on ${date}.`,
     contentWarning: (summary) => `Content warning: ${summary}.`,
+    sharedBy: (name) => `Shared by ${name}.`,
     image: (alt) => `Image: ${alt}`,
     imageWithoutDescription: "An image without a description.",
     linkTo: (host) => `link to ${host}`,
@@ -33,6 +36,7 @@ const WORDS: Record<string, SpeechWords> = {
   nl: {
     header: (name, date) => `${name}, geplaatst op ${date}.`,
     contentWarning: (summary) => `Waarschuwing: ${summary}.`,
+    sharedBy: (name) => `Gedeeld door ${name}.`,
     image: (alt) => `Afbeelding: ${alt}`,
     imageWithoutDescription: "Een afbeelding zonder beschrijving.",
     linkTo: (host) => `link naar ${host}`,
@@ -42,6 +46,7 @@ const WORDS: Record<string, SpeechWords> = {
   fr: {
     header: (name, date) => `${name}, publié le ${date}.`,
     contentWarning: (summary) => `Avertissement : ${summary}.`,
+    sharedBy: (name) => `Partagé par ${name}.`,
     image: (alt) => `Image : ${alt}`,
     imageWithoutDescription: "Une image sans description.",
     linkTo: (host) => `lien vers ${host}`,
@@ -51,6 +56,7 @@ const WORDS: Record<string, SpeechWords> = {
   de: {
     header: (name, date) => `${name}, veröffentlicht am ${date}.`,
     contentWarning: (summary) => `Inhaltswarnung: ${summary}.`,
+    sharedBy: (name) => `Geteilt von ${name}.`,
     image: (alt) => `Bild: ${alt}`,
     imageWithoutDescription: "Ein Bild ohne Beschreibung.",
     linkTo: (host) => `Link zu ${host}`,
@@ -60,6 +66,7 @@ const WORDS: Record<string, SpeechWords> = {
   mi: {
     header: (name, date) => `${name}, i whakairia i te ${date}.`,
     contentWarning: (summary) => `Whakatūpato: ${summary}.`,
+    sharedBy: (name) => `I tohaina e ${name}.`,
     image: (alt) => `Whakaahua: ${alt}`,
     imageWithoutDescription: "He whakaahua kāore he whakamārama.",
     linkTo: (host) => `hono ki ${host}`,
@@ -69,6 +76,7 @@ const WORDS: Record<string, SpeechWords> = {
   ja: {
     header: (name, date) => `${name}、${date}の投稿。`,
     contentWarning: (summary) => `注意：${summary}。`,
+    sharedBy: (name) => `${name}が共有。`,
     image: (alt) => `画像：${alt}`,
     imageWithoutDescription: "説明のない画像。",
     linkTo: (host) => `${host} へのリンク`,

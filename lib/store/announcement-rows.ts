@@ -23,6 +23,7 @@ export function toAnnouncementData(input: AnnouncementInput): AnnouncementData {
     tags: draft.tags,
     visibility: draft.visibility,
     priority: input.priority ?? "normal",
+    ...(draft.sharedBy ? { sharedBy: draft.sharedBy } : {}),
   };
 }
 

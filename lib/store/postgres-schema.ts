@@ -84,6 +84,24 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     name: "CAP messages published and CAP sources read",
     sql: CAP_TABLES_SQL,
   },
+  {
+    version: 7,
+    name: "conversation rules, operator actions and their audit log",
+    sql: `ALTER TABLE subscriptions ADD COLUMN boosts TEXT NOT NULL DEFAULT 'none';
+      CREATE TABLE post_sources (
+        uri TEXT PRIMARY KEY, account_uri TEXT NOT NULL, via_uri TEXT, in_reply_to TEXT, kind TEXT NOT NULL,
+        root_uri TEXT, published TEXT COLLATE "C" NOT NULL, language TEXT, draft TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX post_sources_root ON post_sources (root_uri);
+      CREATE INDEX post_sources_reply ON post_sources (in_reply_to);
+      CREATE TABLE announcement_controls (
+        announcement_id TEXT PRIMARY KEY, hidden INTEGER NOT NULL DEFAULT 0, hidden_reason TEXT,
+        pinned_at TEXT COLLATE "C", show_until TEXT COLLATE "C");
+      CREATE INDEX announcement_controls_until ON announcement_controls (show_until);
+      CREATE TABLE audit_log (seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT);
+      CREATE TABLE screen_approvals (
+        screen TEXT NOT NULL, announcement_id TEXT NOT NULL, decision TEXT NOT NULL, decided_at TEXT NOT NULL,
+        PRIMARY KEY (screen, announcement_id));`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

@@ -7,6 +7,8 @@ import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
 import { PostgresCap } from "./postgres-cap";
 import { PostgresPush } from "./push-store";
+import { CONTROLS_JOIN, isVisibleSql } from "./moderation-sql";
+import { ModerationStore } from "./moderation-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import { PostgresAdminSessions } from "./postgres-admin-sessions";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
@@ -35,10 +37,12 @@ type SubscriptionRow = Record<string, string | null>;
 const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
     vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
+// What public channels read: the same, without what operators hid or ended (moderation-sql.ts).
+const SELECT_SHOWN = `${SELECT_ANNOUNCEMENT} ${CONTROLS_JOIN}`;
 
 const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
-  followId: "follow_id", inbox: "inbox", language: "language",
+  followId: "follow_id", inbox: "inbox", language: "language", boosts: "boosts",
 };
 
 /** The PostgreSQL store (DATABASE_URL): the same tables and behaviour as SqliteStore, shared by several instances. */
@@ -61,7 +65,16 @@ export class PostgresStore implements Store {
     this.cap = new PostgresCap(db);
     this.push = new PostgresPush(db);
     this.#sessions = new PostgresAdminSessions(db);
+    this.moderation = new ModerationStore({
+      all: async <Row>(sql: string, values: unknown[]) => (await db.query(sql, values)) as Row[],
+      run: async (sql, values) => {
+        await db.ready;
+        return (await db.pool.query(sql, values)).rowCount ?? 0;
+      },
+    }, isOfficialHandle);
   }
+
+  readonly moderation: ModerationStore;
 
   async listScreens(): Promise<StoredScreen[]> {
     return this.#screens.list();
@@ -237,7 +250,7 @@ export class PostgresStore implements Store {
   }
 
   async getAnnouncement(id: string): Promise<Announcement | null> {
-    const [row] = await this.#db.query<AnnouncementRow>(`${SELECT_ANNOUNCEMENT} WHERE a.id = $1 AND a.removed IS NULL`, [id]);
+    const [row] = await this.#db.query<AnnouncementRow>(`${SELECT_SHOWN} WHERE a.id = $1 AND a.removed IS NULL AND ${isVisibleSql("$2")}`, [id, new Date().toISOString()]);
     return row ? this.#toAnnouncement(row) : null;
   }
 
@@ -247,8 +260,8 @@ export class PostgresStore implements Store {
   }
 
   async listAnnouncements(options: ListOptions): Promise<Announcement[]> {
-    const where = ["a.removed IS NULL"];
-    const values: (string | number)[] = [];
+    const values: (string | number)[] = [new Date().toISOString()];
+    const where = ["a.removed IS NULL", isVisibleSql("$1")];
     if (options.accountHandle) {
       values.push(options.accountHandle);
       // The account's own posts and what it relayed (a Group, a WordPress blog).
@@ -260,7 +273,7 @@ export class PostgresStore implements Store {
     }
     values.push(options.limit);
     const rows = await this.#db.query<AnnouncementRow>(
-      `${SELECT_ANNOUNCEMENT} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT $${values.length}`,
+      `${SELECT_SHOWN} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT $${values.length}`,
       values,
     );
     return rows.map((row) => this.#toAnnouncement(row));
@@ -323,6 +336,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     followId: row.follow_id ?? null,
     inbox: row.inbox ?? null,
     language: row.language ?? null,
+    boosts: (row.boosts ?? "none") as Subscription["boosts"],
     createdAt: row.created_at!,
     updatedAt: row.updated_at!,
   };

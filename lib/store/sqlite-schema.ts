@@ -51,6 +51,21 @@ const MIGRATIONS: string[] = [
    CREATE INDEX subscriptions_handle_lower ON subscriptions (lower(handle));`,
   // CAP (issue 14): the messages Crier published about each announcement, and the sources it reads.
   CAP_TABLES_SQL,
+  // Conversation rules and operator actions (issue 13): each post as its author sent it (a thread is
+  // joined from these), what operators decided per announcement and per screen, and their audit log.
+  `ALTER TABLE subscriptions ADD COLUMN boosts TEXT NOT NULL DEFAULT 'none';
+   CREATE TABLE post_sources (
+     uri TEXT PRIMARY KEY, account_uri TEXT NOT NULL, via_uri TEXT, in_reply_to TEXT, kind TEXT NOT NULL,
+     root_uri TEXT, published TEXT NOT NULL, language TEXT, draft TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX post_sources_root ON post_sources (root_uri);
+   CREATE INDEX post_sources_reply ON post_sources (in_reply_to);
+   CREATE TABLE announcement_controls (
+     announcement_id TEXT PRIMARY KEY, hidden INTEGER NOT NULL DEFAULT 0, hidden_reason TEXT, pinned_at TEXT, show_until TEXT);
+   CREATE INDEX announcement_controls_until ON announcement_controls (show_until);
+   CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT);
+   CREATE TABLE screen_approvals (
+     screen TEXT NOT NULL, announcement_id TEXT NOT NULL, decision TEXT NOT NULL, decided_at TEXT NOT NULL,
+     PRIMARY KEY (screen, announcement_id));`,
 ];
 
 /** The schema version this build expects. */

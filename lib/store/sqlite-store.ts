@@ -3,6 +3,9 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
 import { migrateSqlite } from "./sqlite-schema";
+import { CONTROLS_JOIN, isVisibleSql } from "./moderation-sql";
+import { ModerationStore } from "./moderation-store";
+import { sqliteRunner } from "./sqlite-moderation";
 import { withoutNul } from "./without-nul";
 import { SqliteAdminSessions } from "./sqlite-admin-sessions";
 import { SqliteScreens } from "./sqlite-screens";
@@ -47,10 +50,12 @@ interface AnnouncementRow {
 const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
     vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
+// What public channels read: the same, without what operators hid or ended (moderation-sql.ts).
+const SELECT_SHOWN = `${SELECT_ANNOUNCEMENT} ${CONTROLS_JOIN}`;
 
 const SUBSCRIPTION_COLUMNS: Record<string, string> = {
   handle: "handle", actorUri: "actor_uri", actorType: "actor_type", name: "name", state: "state", reason: "reason",
-  followId: "follow_id", inbox: "inbox", language: "language",
+  followId: "follow_id", inbox: "inbox", language: "language", boosts: "boosts",
 };
 
 /** The embedded SQLite store (node:sqlite), the default backend. */
@@ -69,7 +74,10 @@ export class SqliteStore implements Store {
     this.cap = new SqliteCap(db);
     this.push = new SqlitePush(db);
     this.#sessions = new SqliteAdminSessions(db);
+    this.moderation = new ModerationStore(sqliteRunner(db), isOfficialHandle);
   }
+
+  readonly moderation: ModerationStore;
 
   readonly #sessions: SqliteAdminSessions;
   readonly #screens: SqliteScreens;
@@ -247,7 +255,7 @@ export class SqliteStore implements Store {
   }
 
   async getAnnouncement(id: string): Promise<Announcement | null> {
-    const row = this.#db.prepare(`${SELECT_ANNOUNCEMENT} WHERE a.id = ? AND a.removed IS NULL`).get(id) as AnnouncementRow | undefined;
+    const row = this.#db.prepare(`${SELECT_SHOWN} WHERE a.id = ? AND a.removed IS NULL AND ${isVisibleSql("?")}`).get(id, new Date().toISOString()) as AnnouncementRow | undefined;
     return row ? this.#toAnnouncement(row) : null;
   }
 
@@ -257,8 +265,8 @@ export class SqliteStore implements Store {
   }
 
   async listAnnouncements(options: ListOptions): Promise<Announcement[]> {
-    const where = ["a.removed IS NULL"];
-    const values: (string | number)[] = [];
+    const where = ["a.removed IS NULL", isVisibleSql("?")];
+    const values: (string | number)[] = [new Date().toISOString()];
     if (options.accountHandle) {
       // The account's own posts and what it relayed (a Group, a WordPress blog).
       where.push("(lower(ac.handle) = lower(?) OR lower(vac.handle) = lower(?))");
@@ -269,7 +277,7 @@ export class SqliteStore implements Store {
       values.push(options.beforeId);
     }
     const rows = this.#db
-      .prepare(`${SELECT_ANNOUNCEMENT} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT ?`)
+      .prepare(`${SELECT_SHOWN} WHERE ${where.join(" AND ")} ORDER BY a.published DESC, a.id DESC LIMIT ?`)
       .all(...values, options.limit) as unknown as AnnouncementRow[];
     return rows.map((row) => this.#toAnnouncement(row));
   }
@@ -347,6 +355,7 @@ function toSubscription(row: Record<string, string | null>): Subscription {
     followId: row.follow_id ?? null,
     inbox: row.inbox ?? null,
     language: row.language ?? null,
+    boosts: (row.boosts ?? "none") as Subscription["boosts"],
     createdAt: row.created_at!,
     updatedAt: row.updated_at!,
   };

@@ -1,7 +1,11 @@
 import type { Announcement, AnnouncementDraft, DatedDraft } from "../announcements/types";
 import type { CapStore } from "./cap-store";
+import type { ModerationStore } from "./moderation-store";
 import type { PushStore } from "./push-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
+
+export const BOOST_SETTINGS = ["none", "trusted", "all"] as const;
+export type BoostSetting = (typeof BOOST_SETTINGS)[number];
 
 export type SubscriptionState = "pending" | "accepted" | "rejected" | "error";
 
@@ -18,6 +22,8 @@ export interface Subscription {
   followId: string | null;
   inbox: string | null;
   language: string | null;
+  /** Which of the account's boosts are shown: none (default), those of trusted domains, or all. */
+  boosts: BoostSetting;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,6 +70,8 @@ export interface ListOptions {
  */
 export interface Store {
   readonly kind: "sqlite" | "postgres";
+  /** Conversation sources, operator controls, approvals and the audit log (lib/store/moderation-store.ts). */
+  readonly moderation: ModerationStore;
   ping(): Promise<void>;
 
   getSetting(key: string): Promise<string | null>;

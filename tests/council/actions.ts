@@ -65,6 +65,7 @@ function applyFields(ctx: Context<void>, post: PostRecord, input: PostPatch): vo
   if (input.visibility != null) post.visibility = input.visibility;
   if (input.type != null) post.type = input.type;
   if (input.name != null) post.name = input.name;
+  if (input.inReplyTo != null) post.inReplyTo = input.inReplyTo;
   if (input.tags != null) post.tags = input.tags.map((tag) => tag.replace(/^#/, ""));
   if (input.attachments != null) post.attachments = input.attachments.map((item) => resolveAttachment(item, ctx.canonicalOrigin));
 }

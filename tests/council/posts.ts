@@ -47,6 +47,8 @@ const postFields = {
   deliver: z.boolean().optional(),
   to: z.array(z.url()).optional(),
   inboxes: z.array(z.url()).optional(),
+  /** The post this one replies to (its IRI): a thread when it is the same actor's, a reply otherwise. */
+  inReplyTo: z.url().optional(),
 };
 
 export const postInput = z.strictObject(postFields);
@@ -119,6 +121,7 @@ export function buildPostObject(ctx: Context<void>, post: PostRecord): Note | Ar
     published: toInstant(post.published),
     updated: post.updated == null ? null : toInstant(post.updated),
     url: getPostUrl(ctx, post),
+    replyTarget: post.inReplyTo == null ? null : new URL(post.inReplyTo),
     ...getAddressing(ctx, post),
     attachments: post.attachments.map((attachment) => new Document({
       mediaType: attachment.mediaType,

@@ -39,6 +39,7 @@ export interface PostRecord {
   /** Hashtag names without "#", as first written. */
   tags: string[];
   mentions: MentionRecord[];
+  inReplyTo?: string;
   published: string;
   updated?: string;
 }

@@ -12,7 +12,7 @@ const { getEventBus } = await import("../../../lib/events/bus");
 const { RuntimeStoppedError } = await import("../../../lib/runtime/registry");
 
 /** The parts start-up must build, in this order (others, such as caches, come between them as they are needed). */
-const ORDER = ["env", "logging", "network-guards", "admin-token", "database", "event-bus", "federation", "slide-pool", "speech-pool", "slide-prerenderer", "speech-prerenderer", "queue-worker"];
+const ORDER = ["env", "logging", "network-guards", "admin-token", "database", "event-bus", "federation", "slide-pool", "speech-pool", "slide-prerenderer", "speech-prerenderer", "show-until-timer", "queue-worker"];
 
 afterAll(() => stopRuntime());
 
@@ -34,7 +34,7 @@ describe("the runtime", () => {
     expect(stopRuntime()).toBe(stopping);
     const reports = await stopping;
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(reports.map((report) => report.name)).toEqual(["cap-poller", "follow-checks", "queue-worker", "cap-watch", "media-prerenderer", "speech-prerenderer", "slide-prerenderer", "speech-pool", "slide-pool", "event-bus", "database"]);
+    expect(reports.map((report) => report.name)).toEqual(["cap-poller", "follow-checks", "queue-worker", "show-until-timer", "cap-watch", "media-prerenderer", "speech-prerenderer", "slide-prerenderer", "speech-pool", "slide-pool", "event-bus", "database"]);
     expect(reports.every((report) => report.outcome === "stopped")).toBe(true);
     expect(runtime.signal.aborted).toBe(true);
     await expect(getStore().getSetting("runtime-test")).rejects.toThrow(/not open/);

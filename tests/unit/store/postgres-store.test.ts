@@ -4,6 +4,7 @@ import { PostgresStore } from "../../../lib/store/postgres-store";
 import { SCHEMA_VERSION } from "../../../lib/store/postgres-schema";
 import { startTestPostgres, whyNoPostgres, type TestPostgres } from "../../setup/postgres";
 import { describeArchiveLimitsContract } from "./archive-limits-contract";
+import { describeModerationContract } from "./moderation-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeCapStoreContract } from "./cap-store-contract";
 
@@ -30,6 +31,7 @@ describe.skipIf(skipReason !== null)("PostgreSQL", () => {
 
   describeStoreContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
   describeCapStoreContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
+  describeModerationContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
   describeArchiveLimitsContract("PostgreSQL", async (limits) => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example"), limits));
 
   it("migrates once when several instances start on a new database together", async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SqliteStore } from "../../../lib/store/sqlite-store";
 import { SQLITE_SCHEMA_VERSION } from "../../../lib/store/sqlite-schema";
 import { describeArchiveLimitsContract } from "./archive-limits-contract";
+import { describeModerationContract } from "./moderation-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeCapStoreContract } from "./cap-store-contract";
 
@@ -13,6 +14,7 @@ import { describeCapStoreContract } from "./cap-store-contract";
 const isOfficial = (handle: string) => handle.endsWith("@council.example");
 describeStoreContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
 describeCapStoreContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
+describeModerationContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
 describeArchiveLimitsContract("SQLite", async (limits) => new SqliteStore(new DatabaseSync(":memory:"), isOfficial, limits));
 
 describe("SQLite schema", () => {

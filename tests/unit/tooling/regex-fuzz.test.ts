@@ -12,7 +12,8 @@ import { escapeXml } from "@/lib/feeds/xml";
 import { dropUnknownEmoji, hasEmoji } from "@/lib/render/emoji";
 import { isRightToLeft, toSlideContent } from "@/lib/render/slide-content";
 import { countWords, getSlideDuration } from "@/lib/signage/durations";
-import { normaliseHandle, normaliseHashtag } from "@/lib/signage/screen-match";
+import { isExcludedOn, normaliseHandle, normaliseHashtag } from "@/lib/signage/screen-match";
+import { nameMentions } from "@/lib/announcements/mentions";
 import { normaliseForListening, splitIntoWords } from "@/lib/speech/normalise-text";
 import { getStarterLexicon } from "@/lib/speech/lexicon-starter";
 import { buildSpeechScript } from "@/lib/speech/script";
@@ -65,6 +66,10 @@ const TARGETS: { name: string; run: (text: string) => unknown }[] = [
   { name: "truncateText / escapeHtml / escapeXml", run: (text) => [truncateText(text, 20_000), escapeHtml(text), escapeXml(text)] },
   { name: "slide content", run: (text) => { const content = toSlideContent(makeAnnouncement(text), "https://crier.example"); return [isRightToLeft(content), dropUnknownEmoji(text), hasEmoji(text)]; } },
   { name: "signage durations and matching", run: (text) => [countWords(text), getSlideDuration(makeAnnouncement(text)), normaliseHandle(text), normaliseHashtag(text)] },
+  { name: "mentions as names, screen exclusions", run: (text) => [
+    nameMentions({ ...makeAnnouncement(text), authorUri: null, objectType: "Note", inReplyTo: null, mentions: [{ uri: "https://social.example/users/jane", name: "@jane@social.example" }] }, new Map([["https://social.example/users/jane", "Jane"]])),
+    isExcludedOn(makeAnnouncement(text), { accounts: [], hashtags: [], emergencyAccounts: [], emergencyHashtags: [], emergencyMinutes: 1, excludeWords: ["bin day", text.slice(0, 40)], excludeContentWarnings: false }),
+  ] },
   { name: "RSS feed", run: (text) => buildRssFeed({ title: text, description: text, pageUrl: "https://crier.example/", selfUrl: "https://crier.example/feed.xml", language: "en", items: [makeAnnouncement(text)] }, "https://crier.example") },
 ];
 

@@ -1,0 +1,16 @@
+import { patchSubscription } from "@/lib/admin/announcement-actions";
+import { readAdminForm, redirectAfterFailure, redirectToAdmin } from "@/lib/admin/forms";
+
+export const dynamic = "force-dynamic";
+
+/** The console's boosts setting of one followed account. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const admin = await readAdminForm(request);
+  if (!admin) return redirectToAdmin({ error: "form-refused" });
+  try {
+    await patchSubscription((await params).id, { boosts: String(admin.form.get("boosts") ?? "") }, `console ${admin.sessionKey.slice(0, 8)}`);
+    return redirectToAdmin({ notice: "boosts-saved" });
+  } catch (error) {
+    return redirectAfterFailure(admin.sessionKey, error);
+  }
+}

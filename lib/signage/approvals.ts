@@ -1,0 +1,34 @@
+import type { Announcement } from "../announcements/types";
+import { listAnnouncements } from "../announcements/listing";
+import { getStore } from "../store";
+import { isEmergencyFor, isShownOn } from "./screen-match";
+import type { ScreenConfig } from "./types";
+
+// A screen with `approval: true` shows a post only once an operator approved it for that
+// screen; its emergency accounts and hashtags never wait. Decisions are kept per screen.
+
+/** How far back a screen's approval queue looks. */
+const SCAN_LIMIT = 500;
+
+/** Every announcement the screen would show, split into those it may show and those waiting for an operator. */
+export async function getScreenFeedCandidates(screen: ScreenConfig): Promise<{ shown: Announcement[]; waiting: Announcement[] }> {
+  const recent = await listAnnouncements({ limit: SCAN_LIMIT });
+  const candidates = recent.filter((announcement) => isEmergencyFor(announcement, screen) || isShownOn(announcement, screen));
+  if (!screen.approval) return { shown: candidates, waiting: [] };
+  const decisions = await getStore().moderation.listApprovals(screen.name);
+  const shown: Announcement[] = [];
+  const waiting: Announcement[] = [];
+  for (const announcement of candidates) {
+    const decision = decisions.get(announcement.id);
+    if (isEmergencyFor(announcement, screen) || decision === "approved") shown.push(announcement);
+    else if (decision === undefined) waiting.push(announcement);
+  }
+  return { shown, waiting };
+}
+
+/** The ids a screen with approval on may show (approved ones); null when the screen does not ask for approval. */
+export async function getApprovedIds(screen: ScreenConfig): Promise<Set<string> | null> {
+  if (!screen.approval) return null;
+  const decisions = await getStore().moderation.listApprovals(screen.name);
+  return new Set([...decisions].filter(([, decision]) => decision === "approved").map(([id]) => id));
+}

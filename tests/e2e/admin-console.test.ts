@@ -1,0 +1,151 @@
+import { mkdirSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
+import { launchChromium, openContext } from "./helpers/browser";
+import { openSignage, readScreen, timeUntil } from "./helpers/signage";
+
+// The console's Announcements and Audit log sections in real Chromium: the actions by
+// keyboard as plain form posts, a hide that leaves a live signage page within 2 s
+// (measured and printed), no word broken across lines from 320 to 1920 px, and axe.
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21aa", "wcag22aa"];
+const SHOTS = "/tmp/console-shots";
+const SECTIONS = ["#announcements", "#approvals", "#audit"];
+const SLIDE_LACKS_TEXT = `const slide = document.querySelector("[data-slide-id]"); return !!slide && !slide.textContent.includes(arg);`;
+
+let council: Council;
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  council = await startCouncil();
+  app = await startApp({ certPath: council.certPath });
+  await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
+  await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 20_000, () => "never accepted");
+  for (const content of ["Library opening hours change from Monday (console-alpha).", "The park's splash pad reopens this weekend for families (console-beta)."]) {
+    await council.control("POST", "/actors/council/posts", { content, language: "en" });
+  }
+  const theirs = await council.control("POST", "/actors/stranger/posts", { content: "Is the tip open?", deliver: false });
+  await council.control("POST", "/actors/council/posts", { content: "Yes, until 4pm (console-reply).", inReplyTo: theirs.id });
+  await waitFor(async () => (await (await app.api("GET", "/api/admin/announcements")).json()).items.length === 3, 20_000, () => "posts never arrived");
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await council?.stop();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${app.url}/admin`);
+  await page.locator("#token").fill(app.token);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#announcements");
+}
+
+/** Presses Enter on the focused button and waits for the page its form post leads to (not the page before it, which shows the last notice too). */
+async function pressEnterAndWaitForPage(page: Page): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+  await page.waitForSelector(".notice");
+}
+
+/** Words (runs of letters between spaces and hyphens) whose letters sit on more than one line. */
+function findBrokenWords(page: Page, selectors: string[]): Promise<string[]> {
+  return page.evaluate((selectors) => {
+    const broken: string[] = [];
+    for (const root of selectors.flatMap((selector) => [...document.querySelectorAll(selector)])) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A hyphen is a line-break opportunity in any text: "console-" / "reply" is not a broken word.
+        for (const match of (node.textContent ?? "").matchAll(/[^\s\-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom)));
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  }, selectors);
+}
+
+describe("the console's announcements", () => {
+  it("hides the post a live signage page shows, by keyboard, and the screen drops it within 2 s", async () => {
+    const context = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    const replyItem = page.locator(".console-item", { hasText: "console-reply" });
+    await expect(replyItem.textContent()).resolves.toContain("Reply, not shown");
+    const screen = await openSignage(browser, `${app.url}/signage/default`, { width: 1280, height: 720 });
+    await page.locator(".console-item", { hasText: "console-alpha" }).getByRole("button", { name: "Hide" }).focus();
+    // Hide whichever post is on screen now (a slide stays 10 s or more, far longer than this takes).
+    const onScreen = (await readScreen(screen.page)).text;
+    const phrase = onScreen.includes("console-alpha") ? "console-alpha" : "console-beta";
+    expect(onScreen).toContain(phrase);
+    await page.locator(".console-item", { hasText: phrase }).getByRole("button", { name: "Hide" }).focus();
+    const started = Date.now();
+    const submitted = pressEnterAndWaitForPage(page);
+    // The page's own bundled first list (in a script) keeps the words: the slide on screen is what counts.
+    const ms = await timeUntil(screen.page, SLIDE_LACKS_TEXT, phrase, started);
+    console.log(`hide → gone from the signage page: ${ms} ms`);
+    expect(ms).toBeLessThan(2_000);
+    await submitted;
+    await expect(page.locator(".console-item", { hasText: phrase }).textContent()).resolves.toContain("Hidden");
+    // Pin the other by keyboard; the audit log names the console session.
+    const other = phrase === "console-alpha" ? "console-beta" : "console-alpha";
+    await page.locator(".console-item", { hasText: other }).getByRole("button", { name: "Pin" }).focus();
+    await pressEnterAndWaitForPage(page);
+    await expect(page.locator(".console-item", { hasText: other }).textContent()).resolves.toContain("Pinned");
+    await expect(page.locator("#audit").textContent()).resolves.toMatch(/console \w{8} · pin[\s\S]*console \w{8} · hide/);
+    // Approve by keyboard for a screen that waits for approval: it shows there after.
+    await app.api("POST", "/api/admin/screens", { name: "lobby", approval: true });
+    await page.reload();
+    const approve = page.locator("#approvals .console-item", { hasText: other }).getByRole("button", { name: "Approve for lobby" });
+    await approve.focus();
+    await pressEnterAndWaitForPage(page);
+    const lobby = await (await fetch(`${app.url}/api/signage/lobby/feed.json`)).json();
+    expect(lobby.items.map((item: { text: string }) => item.text).join(" ")).toContain(other);
+    // The followed account's boosts setting, saved from the Accounts table by keyboard.
+    await page.locator("select[name=boosts]").selectOption("all");
+    await page.getByRole("button", { name: /Save boosts of/ }).focus();
+    await pressEnterAndWaitForPage(page);
+    expect((await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0].boosts).toBe("all");
+    await screen.close();
+    await context.close();
+  });
+
+  for (const width of [320, 1280, 1920]) {
+    it(`breaks no word across lines at ${width} px, scrolls no sideways, and axe finds nothing`, async () => {
+      const context = await openContext(browser, { viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await signIn(page);
+      expect(await findBrokenWords(page, SECTIONS)).toEqual([]);
+      // The rest of /admin (followed accounts with their boosts setting, screens) too: the issue saw "Followin g" there at 1280 px.
+      expect(await findBrokenWords(page, ["main"])).toEqual([]);
+      // Anything reaching past the sections' right edge (a page scrolled sideways at 320 px fails WCAG reflow).
+      const sideways = await page.evaluate((selectors) => selectors.flatMap((selector) => {
+        const section = document.querySelector(selector)!;
+        const edge = section.getBoundingClientRect().right + 1;
+        return [...section.querySelectorAll("*")].filter((element) => element.getBoundingClientRect().right > edge).map((element) => `${element.tagName}.${element.className}`);
+      }), SECTIONS);
+      expect(sideways).toEqual([]);
+      const result = await new AxeBuilder({ page }).include("#announcements").include("#approvals").include("#audit").withTags(AXE_TAGS).analyze();
+      expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      // The slide thumbnail is a real rendered slide (lazy: drawn when scrolled to).
+      await page.locator(".console-thumb").first().scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => {
+        const thumb = document.querySelector<HTMLImageElement>(".console-thumb");
+        return thumb !== null && thumb.complete && thumb.naturalWidth > 0;
+      }, null, { timeout: 20_000 });
+      await page.locator("#announcements").screenshot({ path: `${SHOTS}/announcements-${width}.png` });
+      await page.locator("#audit").screenshot({ path: `${SHOTS}/audit-${width}.png` });
+      await page.screenshot({ path: `${SHOTS}/admin-${width}.png`, fullPage: true });
+      await context.close();
+    });
+  }
+});
