@@ -57,6 +57,20 @@ describe("NodeBB-shaped payloads", () => {
     expect(await findAnnouncement(post.id)).not.toBeNull();
   });
 
+  it("archives a member's reply that the category relays: never shown, listed in the console as a reply", async () => {
+    const topic = await council.control("POST", "/actors/council/posts", { content: "The library opens at 9 on Saturday.", language: "en" });
+    await waitFor(() => findAnnouncement(topic.id), 10_000, () => "the topic never arrived");
+    const relayed = await sendShape("noticeboard", "relayed-reply", { author: "stranger", object: topic.id, name: "Library hours", content: "@council Will the café be open too?" });
+    const replyUri = relayed.object.object.id;
+    const archived = await waitFor(async () => {
+      const { items } = await (await app.api("GET", "/api/admin/announcements?state=reply&limit=50")).json();
+      return (items as { announcement: { uri: string } }[]).find((item) => item.announcement.uri === replyUri) ?? null;
+    }, 10_000, () => `the relayed reply was never archived\n${app.output().slice(-3000)}`);
+    expect(archived).toMatchObject({ state: "reply" });
+    expect(await findAnnouncement(replyUri)).toBeNull();
+    expect(await (await fetch(`${app.url}/feed.xml`)).text()).not.toContain("Will the café be open too?");
+  });
+
   it("logs an Undo(Announce) whose object is a number as malformed, and answers it", async () => {
     await sendShape("noticeboard", "undo-announce-numeric");
     await waitFor(async () => /malformed Undo: the undone Announce's object is the number 4711/.test(app.output()), 10_000, () => `nothing said it was malformed\n${app.output().slice(-3000)}`);
