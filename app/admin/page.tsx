@@ -15,6 +15,9 @@ import { AnnouncementConsole } from "@/components/admin/announcement-console";
 import { AuditLog } from "@/components/admin/audit-log";
 import { listConsoleAnnouncements, listConsoleApprovals, listConsoleAudit } from "@/lib/admin/console";
 import { ApprovalQueue } from "@/components/admin/approval-queue";
+import { EmergencySummary } from "@/components/admin/emergency-summary";
+import { SourceForm, SourceList } from "@/components/admin/source-list";
+import { listSources } from "@/lib/cap/cap-sources";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
@@ -36,9 +39,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const csrfToken = getCsrfToken(session);
   const flash = message ? takeAdminFlash(getSessionKey(session)) : null;
   const text = message && flash?.detail ? `${message.text} ${flash.detail}` : message?.text;
-  const [subscriptions, screens, announcements, audit] = await Promise.all([
-    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(),
+  const [subscriptions, screens, announcements, audit, sources] = await Promise.all([
+    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(), listSources(),
   ]);
+  const env = getEnv();
   const approvals = await listConsoleApprovals(screens);
   return (
     <main>
@@ -46,16 +50,17 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       {message?.kind === "notice" ? <p className="notice" role="status">{text}</p> : null}
       {message?.kind === "error" ? <p className="error" role="alert">{text}</p> : null}
       {flash?.issued ? <IssuedSecretNotice issued={flash.issued} /> : null}
-      <h2>Followed accounts</h2>
-      <p>Pending accounts appear as “Following” once they accept. Reload this page to see the latest state.</p>
-      <SubscriptionList subscriptions={subscriptions} csrfToken={csrfToken} />
-      <h2>Follow an account</h2>
-      <FollowForm csrfToken={csrfToken} />
-      <h2>Screens</h2>
-      <p>Kiosk screens show /signage/name. Each kiosk is added to its screen as a device and gets a secret; a device is online when it sent a heartbeat in the last 2 minutes.</p>
-      <ScreenList screens={screens} csrfToken={csrfToken} />
-      <h2>Add a screen</h2>
-      <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={getEnv().timeZone} />
+      <nav aria-label="Sections of this page">
+        <ul className="inline-list">
+          <li><a href="#announcements">Announcements</a></li>
+          <li><a href="#approvals">Approvals</a></li>
+          <li><a href="#accounts">Accounts</a></li>
+          <li><a href="#screens">Screens</a></li>
+          <li><a href="#emergencies">Emergencies</a></li>
+          <li><a href="#audit">Audit log</a></li>
+          <li><a href="#speech">Speech</a></li>
+        </ul>
+      </nav>
       <section id="announcements" aria-labelledby="announcements-heading">
         <h2 id="announcements-heading">Announcements</h2>
         <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} />
@@ -63,6 +68,29 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <section id="approvals" aria-labelledby="approvals-heading">
         <h2 id="approvals-heading">Approvals</h2>
         <ApprovalQueue queues={approvals} csrfToken={csrfToken} />
+      </section>
+      <section id="accounts" aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading">Accounts</h2>
+        <p>Pending accounts appear as “Following” once they accept. Reload this page to see the latest state.</p>
+        <SubscriptionList subscriptions={subscriptions} csrfToken={csrfToken} />
+        <h3>Follow an account</h3>
+        <FollowForm csrfToken={csrfToken} />
+      </section>
+      <section id="screens" aria-labelledby="screens-heading">
+        <h2 id="screens-heading">Screens</h2>
+        <p>Kiosk screens show /signage/name. Each kiosk is added to its screen as a device and gets a secret; a device is online when it sent a heartbeat in the last 2 minutes.</p>
+        <ScreenList screens={screens} csrfToken={csrfToken} />
+        <h3>Add a screen</h3>
+        <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={env.timeZone} />
+      </section>
+      <section id="emergencies" aria-labelledby="emergencies-heading">
+        <h2 id="emergencies-heading">Emergencies</h2>
+        <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} />
+        <h3>CAP sources</h3>
+        <p>Warnings other agencies publish as CAP 1.2 (weather services, civil defence) become announcements credited to their source.</p>
+        <SourceList sources={sources} csrfToken={csrfToken} />
+        <h3>Add a CAP source</h3>
+        <SourceForm csrfToken={csrfToken} />
       </section>
       <section id="audit" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

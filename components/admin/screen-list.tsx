@@ -11,6 +11,15 @@ export function ScreenList({ screens, csrfToken }: { screens: FleetScreen[]; csr
           <h3 id={`screen-${screen.name}`}>
             <a href={`/signage/${encodeURIComponent(screen.name)}`}>{screen.name}</a>
           </h3>
+          {/* What its slide rotation shows now, drawn by the server (current.png), small. */}
+          <img
+            className="console-thumb"
+            src={`/api/signage/${encodeURIComponent(screen.name)}/current.png?width=640&height=360`}
+            alt={`What screen ${screen.name} shows now`}
+            width={320}
+            height={180}
+            loading="lazy"
+          />
           <DeviceList screen={screen} csrfToken={csrfToken} />
           <form method="post" action={`/admin/screens/${encodeURIComponent(screen.name)}/reload`}>
             <input type="hidden" name="csrf" value={csrfToken} />

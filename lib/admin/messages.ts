@@ -15,6 +15,10 @@ export const ADMIN_NOTICES = {
   "device-added": "Added the device. Copy its secret now: it is shown only this once.",
   "device-revoked": "Revoked the device: its heartbeats are refused from now on.",
   "lexicon-saved": "Saved the lexicon.",
+  "source-added": "Added the CAP source; Crier reads it within a minute.",
+  "source-paused": "Paused the CAP source: Crier does not read it until you resume it.",
+  "source-resumed": "Resumed the CAP source.",
+  "source-removed": "Removed the CAP source; its alerts leave every screen.",
   "boosts-saved": "Saved which boosts of the account are shown; boosts from now on follow it.",
   "announcement-changed": "Done: every screen, page and feed follows within 2 seconds.",
 } as const;
