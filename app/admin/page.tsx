@@ -51,7 +51,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       {message?.kind === "error" ? <p className="error" role="alert">{text}</p> : null}
       {flash?.issued ? <IssuedSecretNotice issued={flash.issued} /> : null}
       <nav aria-label="Sections of this page">
-        <ul className="inline-list">
+        <ul className="plain-list inline-list">
           <li><a href="#announcements">Announcements</a></li>
           <li><a href="#approvals">Approvals</a></li>
           <li><a href="#accounts">Accounts</a></li>

@@ -97,7 +97,7 @@ export function ScreenForm({ csrfToken, screen, defaultTimeZone = "UTC" }: { csr
         <label htmlFor={id("listen")}>Listen at the screen</label>
         <br />
         <select id={id("listen")} name="listen" defaultValue={screen?.listen === false ? "false" : "true"}>
-          <option value="true">On: a Listen button on touch screens, and the key below, read the slide aloud</option>
+          <option value="true">On: Listen button and key</option>
           <option value="false">Off</option>
         </select>
       </p>

@@ -89,7 +89,7 @@ describe("/admin, every section", () => {
       const thumbnail = page.locator('img[alt="What screen default shows now"]');
       await thumbnail.scrollIntoViewIfNeeded();
       await page.waitForFunction(() => (document.querySelector('img[alt="What screen default shows now"]') as HTMLImageElement).naturalWidth > 0, undefined, { timeout: 20_000 });
-      expect(await page.textContent("#emergencies")).toContain("#Flood, #Evacuate");
+      expect(await page.textContent("#emergencies")).toContain("#flood, #evacuate");
       expect(await violationsOf(page)).toEqual([]);
       await saveShot(page, "admin-sections-1280", true);
     } finally {
@@ -113,6 +113,12 @@ describe("/admin, every section", () => {
       await page.evaluate(() => (document.querySelector("#emergencies a") as HTMLElement).focus());
       await tabToAndPress(page, "Resume Civil Defence");
       expect((await (await app.api("GET", "/api/admin/sources")).json()).items[0].paused).toBe(false);
+      // Nothing sticks out past the phone's edge, but a data table scrolling inside its own region (WCAG 1.4.10 allows it).
+      const wide = await page.evaluate(() => {
+        const scrollsInside = (element: Element) => { for (let at = element.parentElement; at; at = at.parentElement) if (["auto", "scroll"].includes(getComputedStyle(at).overflowX)) return true; return false; };
+        return [...document.querySelectorAll("main *")].filter((element) => element.getBoundingClientRect().right > 321 && !scrollsInside(element)).map((element) => `${element.tagName}#${element.id} ${Math.round(element.getBoundingClientRect().right)}`).slice(0, 8);
+      });
+      expect(wide).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       expect(await violationsOf(page)).toEqual([]);
       await page.evaluate(() => (document.querySelector("#emergencies a") as HTMLElement).focus());

@@ -35,7 +35,7 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
       {message?.kind === "notice" ? <p className="notice" role="status">{text}</p> : null}
       {message?.kind === "error" ? <p className="error" role="alert">{text}</p> : null}
       <nav aria-label="Languages">
-        <ul className="inline-list" style={{ listStyle: "none", paddingInlineStart: 0 }}>
+        <ul className="plain-list inline-list">
           {LANGUAGES.map(([tag, label]) => (
             <li key={tag}>
               <Link href={`/admin/lexicon?lang=${tag}`} aria-current={tag === language ? "page" : undefined} style={tag === language ? { fontWeight: 700 } : undefined}>{label}</Link>
