@@ -1,4 +1,4 @@
-import type { CapSource } from "@/lib/store/cap-store";
+import type { CapSource } from "@/lib/cap/cap-sources";
 
 const STATE_WORDS: Record<string, string> = { ok: "Reading", error: "Failing", pending: "Not read yet" };
 

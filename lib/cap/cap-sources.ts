@@ -5,6 +5,8 @@ import { HttpError } from "../http/responses";
 import { getCrierLogger } from "../log";
 import { getStore } from "../store";
 import type { CapSource } from "../store/cap-store";
+
+export type { CapSource } from "../store/cap-store";
 import { parsePolygon } from "./area";
 import { sourceAccountUri } from "./cap-intake";
 

@@ -83,5 +83,5 @@ describe.each(backends)("durability across kill -9 on $name", ({ getEnv, skip })
     expect(subscriptionsAfter).toEqual(subscriptionsBefore);
     await app.stop();
     app = undefined;
-  });
+  }, 180_000); // three app starts and a kill: on a 2-core machine running other lanes, more than a minute
 });
