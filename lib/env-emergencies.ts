@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { boundedInteger } from "./env-fields";
+import { normaliseHandle, normaliseHashtag } from "./signage/screen-match";
 
 // The settings of issue 14 (global emergencies, CAP out and in), kept beside lib/env.ts
 // so that file only gains two lines. Nothing here reads process.env: lib/env.ts hands
@@ -45,28 +47,12 @@ const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T
       return match;
     });
 
-const wholeNumber = (name: string, fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value.trim() === "") return fallback;
-      const number = Number(value);
-      if (!Number.isInteger(number) || number < min || number > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}, not "${value}".` });
-        return z.NEVER;
-      }
-      return number;
-    });
-
-/** "News@Council.Example" → "@news@council.example" (as screens compare handles). */
-export const normaliseEmergencyHandle = (handle: string) => handle.trim().replace(/^@?/, "@").toLowerCase();
-/** "#Flood" → "flood". */
-export const normaliseEmergencyHashtag = (tag: string) => tag.trim().replace(/^#/, "").toLowerCase();
+// Handles and hashtags compared as screens compare them: one normaliser for both.
+export { normaliseHandle as normaliseEmergencyHandle, normaliseHashtag as normaliseEmergencyHashtag } from "./signage/screen-match";
 
 export const capSettingsSchema = {
-  EMERGENCY_ACCOUNTS: commaList("EMERGENCY_ACCOUNTS", normaliseEmergencyHandle, HANDLE, "@alerts@council.example,@civil@defence.example"),
-  EMERGENCY_HASHTAGS: commaList("EMERGENCY_HASHTAGS", normaliseEmergencyHashtag, HASHTAG, "Emergency,Flood"),
+  EMERGENCY_ACCOUNTS: commaList("EMERGENCY_ACCOUNTS", normaliseHandle, HANDLE, "@alerts@council.example,@civil@defence.example"),
+  EMERGENCY_HASHTAGS: commaList("EMERGENCY_HASHTAGS", normaliseHashtag, HASHTAG, "Emergency,Flood"),
   CAP_SENDER: z
     .string()
     .optional()
@@ -83,9 +69,9 @@ export const capSettingsSchema = {
   CAP_URGENCY: oneOf("CAP_URGENCY", CAP_URGENCIES, "Immediate"),
   CAP_SEVERITY: oneOf("CAP_SEVERITY", CAP_SEVERITIES, "Severe"),
   CAP_CERTAINTY: oneOf("CAP_CERTAINTY", CAP_CERTAINTIES, "Observed"),
-  CAP_EXTREME_HASHTAGS: commaList("CAP_EXTREME_HASHTAGS", normaliseEmergencyHashtag, HASHTAG, "Evacuate,Tsunami"),
-  CAP_ALERT_MINUTES: wholeNumber("CAP_ALERT_MINUTES", 720, 1, 10_080),
-  CAP_POLL_SECONDS: wholeNumber("CAP_POLL_SECONDS", 60, 1, 86_400),
+  CAP_EXTREME_HASHTAGS: commaList("CAP_EXTREME_HASHTAGS", normaliseHashtag, HASHTAG, "Evacuate,Tsunami"),
+  CAP_ALERT_MINUTES: boundedInteger("CAP_ALERT_MINUTES", 720, 1, 10_080),
+  CAP_POLL_SECONDS: boundedInteger("CAP_POLL_SECONDS", 60, 1, 86_400),
 };
 
 type Raw = z.output<z.ZodObject<typeof capSettingsSchema>>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getSystemTimeZone, isKnownTimeZone } from "./time-zone";
 import { parseAddressList, type AddressList } from "./http/address-list";
 import { capSettingsSchema, readCapSettings } from "./env-emergencies";
+import { boundedInteger } from "./env-fields";
 
 // The only module that reads process.env (docs/architecture.md). Parsed once, on first use.
 
@@ -17,21 +18,6 @@ const booleanFlag = (name: string, fallback: boolean) =>
       if (["false", "0", "no", "off"].includes(normalised)) return false;
       ctx.addIssue({ code: "custom", message: `${name} must be true or false, not "${value}".` });
       return z.NEVER;
-    });
-
-/** A whole number from `min` to `max`, or `fallback` when unset. */
-const boundedInteger = (name: string, fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value.trim() === "") return fallback;
-      const number = Number(value);
-      if (!Number.isInteger(number) || number < min || number > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}, not "${value}".` });
-        return z.NEVER;
-      }
-      return number;
     });
 
 const BYTE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
