@@ -55,3 +55,10 @@ export function parseIntegerParam(value: string | null, name: string, fallback: 
   }
   return number;
 }
+
+/** A request's JSON body; a body that is not JSON is a 400 whose sentence shows `example`. */
+export async function readJsonBody(request: Request, example: string): Promise<unknown> {
+  return request.json().catch(() => {
+    throw new HttpError(400, `The body must be JSON like ${example}.`);
+  });
+}

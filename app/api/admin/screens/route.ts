@@ -1,5 +1,5 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 import { listFleet } from "@/lib/signage/fleet";
 import { createScreen } from "@/lib/signage/screens";
 
@@ -17,9 +17,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"name":"lobby","hashtags":["roads"]}.');
-    });
+    const body = await readJsonBody(request, '{"name":"lobby","hashtags":["roads"]}');
     return Response.json(await createScreen(body), { status: 201 });
   } catch (error) {
     return errorResponse(error);

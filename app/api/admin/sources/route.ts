@@ -1,6 +1,6 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
 import { createSourceFromBody, listSources } from "@/lib/cap/cap-sources";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +16,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"kind":"cap","url":"https://alerts.example/cap.atom","name":"Civil Defence","minSeverity":"Severe"}.');
-    });
+    const body = await readJsonBody(request, '{"kind":"cap","url":"https://alerts.example/cap.atom","name":"Civil Defence","minSeverity":"Severe"}');
     return Response.json(await createSourceFromBody(body), { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -3,7 +3,7 @@ import {
   listSubscriptions,
   requireAdminBearer,
 } from "@/lib/admin/admin-api";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
@@ -19,9 +19,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"handle":"@news@council.example"}.');
-    });
+    const body = await readJsonBody(request, '{"handle":"@news@council.example"}');
     const subscription = await createSubscriptionFromBody(body);
     return Response.json(subscription, { status: subscription.state === "error" ? 422 : 201 });
   } catch (error) {

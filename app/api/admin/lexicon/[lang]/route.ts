@@ -1,6 +1,6 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
 import { getLexiconForAdmin, parseLexiconLanguage, putLexiconFromBody } from "@/lib/admin/lexicon-api";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
@@ -19,9 +19,7 @@ export async function PUT(request: Request, { params }: Context) {
   try {
     requireAdminBearer(request);
     const language = parseLexiconLanguage((await params).lang);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"entries":[{"word":"Whangarei","respelling":"Whangārei","language":"mi"}]}.');
-    });
+    const body = await readJsonBody(request, '{"entries":[{"word":"Whangarei","respelling":"Whangārei","language":"mi"}]}');
     return Response.json(await putLexiconFromBody(language, body));
   } catch (error) {
     return errorResponse(error);

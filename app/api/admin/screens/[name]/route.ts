@@ -1,5 +1,5 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 import { deleteScreen, getScreenConfig, updateScreen } from "@/lib/signage/screens";
 
 export const dynamic = "force-dynamic";
@@ -18,9 +18,7 @@ export async function GET(request: Request, { params }: Context) {
 export async function PUT(request: Request, { params }: Context) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"theme":"contrast","openingHours":"Mo-Fr 08:00-18:00"}.');
-    });
+    const body = await readJsonBody(request, '{"theme":"contrast","openingHours":"Mo-Fr 08:00-18:00"}');
     return Response.json(await updateScreen((await params).name, body));
   } catch (error) {
     return errorResponse(error);

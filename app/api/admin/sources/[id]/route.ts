@@ -1,6 +1,6 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
 import { deleteSource, setSourcePaused } from "@/lib/cap/cap-sources";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
@@ -8,9 +8,7 @@ export const dynamic = "force-dynamic";
 export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"paused":true}.');
-    });
+    const body = await readJsonBody(request, '{"paused":true}');
     return Response.json(await setSourcePaused((await params).id, body));
   } catch (error) {
     return errorResponse(error);

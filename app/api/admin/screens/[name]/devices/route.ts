@@ -1,5 +1,5 @@
 import { requireAdminBearer } from "@/lib/admin/admin-api";
-import { errorResponse, HttpError } from "@/lib/http/responses";
+import { errorResponse, readJsonBody } from "@/lib/http/responses";
 import { enrolDevice, listEnrolledDevices } from "@/lib/signage/devices";
 
 export const dynamic = "force-dynamic";
@@ -20,9 +20,7 @@ export async function GET(request: Request, { params }: Context) {
 export async function POST(request: Request, { params }: Context) {
   try {
     requireAdminBearer(request);
-    const body = await request.json().catch(() => {
-      throw new HttpError(400, 'The body must be JSON like {"device":"lobby-pi"}.');
-    });
+    const body = (await readJsonBody(request, '{"device":"lobby-pi"}')) as { device?: unknown } | null;
     const device = typeof body?.device === "string" ? body.device : "";
     return Response.json(await enrolDevice((await params).name, device), { status: 201, headers: { "cache-control": "no-store" } });
   } catch (error) {
