@@ -6,7 +6,7 @@ import { getEventBus, type EventBus } from "../events/bus";
 import { getCrierLogger } from "../log";
 import { getStore, type Store } from "../store";
 import { joinThread } from "../announcements/threads";
-import type { AdminAnnouncementItem, AnnouncementControl, ApprovalDecision } from "../store/moderation-store";
+import type { AdminAnnouncementItem, AnnouncementControl, ApprovalDecision, PostSource } from "../store/moderation-store";
 import { getSourceVersion, nameMentionsFromStore, placePost } from "./conversation";
 
 // The one write path for announcements (STYLE.md habit 14). Every change (a post
@@ -69,17 +69,21 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
     for (const { id, uri } of removed) bus.publish({ type: "announcement.deleted", id, uri });
   };
 
+  /** What is kept under a post's IRI: its source as its author last sent it, else (from before sources were kept) its announcement. */
+  async function findEarlier(uri: string): Promise<{ source: PostSource | null; existing: Announcement | null }> {
+    const source = await store.moderation.getSource(uri);
+    return { source, existing: source ? null : await store.getAnnouncementByUri(uri) };
+  }
+
   /** Why a post may not replace what is stored under its IRI, or null when it may. */
-  async function findConflict(draft: AnnouncementDraft, accountUri: string): Promise<Exclude<KeepOutcome, "created" | "updated" | "unchanged"> | null> {
+  function findConflict(draft: AnnouncementDraft, accountUri: string, { source, existing }: Awaited<ReturnType<typeof findEarlier>>): Exclude<KeepOutcome, "created" | "updated" | "unchanged"> | null {
     // A post as its author last sent it (a thread's part is not an announcement of its own).
-    const source = await store.moderation.getSource(draft.uri);
     if (source) {
       if (source.accountUri !== accountUri) return "conflict";
       const version = getSourceVersion(source);
       if (version !== null && (draft.updated === null || draft.updated < version)) return "older";
       return null;
     }
-    const existing = await store.getAnnouncementByUri(draft.uri);
     if (!existing) return null;
     // A server's other user reusing the IRI never takes a post over.
     if (existing.account.uri !== accountUri) return "conflict";
@@ -161,7 +165,8 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
         logger.warn("Skipped {uri}: it is not by {account} on its own server (attributed to {author}).", { uri: draft.uri, account: accountUri, author: draft.authorUri });
         return "not-authored";
       }
-      const conflict = await findConflict(draft, accountUri);
+      const earlier = await findEarlier(draft.uri);
+      const conflict = findConflict(draft, accountUri, earlier);
       if (conflict !== null) {
         logger.warn("Skipped {uri} from {account}: {conflict}.", { uri: draft.uri, account: accountUri, conflict: conflict === "conflict" ? "it belongs to another account" : "it is older than the version shown" });
         return conflict;
@@ -170,8 +175,7 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
       if (draft.truncated) logger.warn("Truncated {fields} of {uri}: larger than Crier keeps.", { fields: draft.truncated.join(", "), uri: draft.uri });
       const language = await decideLanguage({ declared: draft.language, accountLanguage, text: draft.text });
       // A post that gives no date is dated when Crier received it (and keeps that date through edits), never 1970.
-      const earlier = (await store.moderation.getSource(draft.uri))?.published ?? (await store.getAnnouncementByUri(draft.uri))?.published ?? null;
-      const published = draft.published ?? earlier ?? new Date().toISOString();
+      const published = draft.published ?? earlier.source?.published ?? earlier.existing?.published ?? new Date().toISOString();
       const dated = { ...(await nameMentionsFromStore(store, { ...draft, published })), published };
       const placement = await placePost(store, dated, accountUri);
       await store.moderation.putSource({ uri: dated.uri, accountUri, viaUri, inReplyTo: dated.inReplyTo, kind: placement.kind, rootUri: placement.rootUri, published, language, draft: dated });
