@@ -10,6 +10,8 @@ export interface AdminForm {
   session: string;
   /** The server-side name of the session (for its flash messages). */
   sessionKey: string;
+  /** Who acts, for the audit log: "console" and the first 8 characters of the session's key (base64url). */
+  actor: string;
 }
 
 /** The value of one cookie of a request, or undefined. */
@@ -40,7 +42,8 @@ export async function readAdminForm(request: Request): Promise<AdminForm | null>
   if (origin && origin !== "null" && !isSameSite(origin, request)) return null;
   const form = await request.formData().catch(() => null);
   if (!form || !isValidCsrfToken(form.get("csrf"), session)) return null;
-  return { form, session, sessionKey: getSessionKey(session) };
+  const sessionKey = getSessionKey(session);
+  return { form, session, sessionKey, actor: `console ${sessionKey.slice(0, 8)}` };
 }
 
 function isSameSite(origin: string, request: Request): boolean {

@@ -101,7 +101,7 @@ describe("the console's announcements", () => {
     await page.locator(".console-item", { hasText: other }).getByRole("button", { name: "Pin" }).focus();
     await pressEnterAndWaitForPage(page);
     await expect(page.locator(".console-item", { hasText: other }).textContent()).resolves.toContain("Pinned");
-    await expect(page.locator("#audit").textContent()).resolves.toMatch(/console \w{8} · pin[\s\S]*console \w{8} · hide/);
+    await expect(page.locator("#audit").textContent()).resolves.toMatch(/console [\w-]{8} · pin[\s\S]*console [\w-]{8} · hide/);
     // Approve by keyboard for a screen that waits for approval: it shows there after.
     await app.api("POST", "/api/admin/screens", { name: "lobby", approval: true });
     await page.reload();

@@ -8,7 +8,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const admin = await readAdminForm(request);
   if (!admin) return redirectToAdmin({ error: "form-refused" });
   try {
-    await patchSubscription((await params).id, { boosts: String(admin.form.get("boosts") ?? "") }, `console ${admin.sessionKey.slice(0, 8)}`);
+    await patchSubscription((await params).id, { boosts: String(admin.form.get("boosts") ?? "") }, admin.actor);
     return redirectToAdmin({ notice: "boosts-saved" });
   } catch (error) {
     return redirectAfterFailure(admin.sessionKey, error);

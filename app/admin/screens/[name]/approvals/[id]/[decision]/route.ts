@@ -10,7 +10,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ nam
   const { name, id, decision } = await params;
   try {
     if (decision !== "approve" && decision !== "decline") throw new Error("Choose approve or decline.");
-    await decideApproval(name, id, decision === "approve" ? "approved" : "declined", `console ${admin.sessionKey.slice(0, 8)}`);
+    await decideApproval(name, id, decision === "approve" ? "approved" : "declined", admin.actor);
     return redirectToAdmin({ notice: "announcement-changed" });
   } catch (error) {
     return redirectAfterFailure(admin.sessionKey, error);
