@@ -39,6 +39,7 @@ export default defineConfig({
   test: {
     // CRIER_TEST_BACKEND=postgres: one PostgreSQL for the run, and every started app on it.
     globalSetup: ["tests/setup/global-postgres.ts"],
+    setupFiles: ["tests/setup/cpu-per-file.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [

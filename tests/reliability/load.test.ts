@@ -11,7 +11,9 @@ import { openSseCrowd } from "./helpers/sse-crowd";
 // Figures are printed; the assertions are about behaviour (everyone served, nothing failed).
 
 const SCREENS = Number(process.env.CRIER_LOAD_SCREENS ?? 1_000);
-const REQUESTS = Number(process.env.CRIER_LOAD_REQUESTS ?? 5_000);
+// Enough concurrent requests to show every one answered (and 304 when it may be); the
+// throughput figures come from tests/bench/reader.ts, on a quiet machine.
+const REQUESTS = Number(process.env.CRIER_LOAD_REQUESTS ?? 500);
 const backends = await openBackends();
 let council: Council;
 
@@ -68,13 +70,11 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("load
       const url = `${app.url}/api/announcements?limit=20`;
       const etag = (await fetch(url)).headers.get("etag");
       expect(etag).toBeTruthy();
-      const health = await measureRequestRate(`${app.url}/api/health`, { total: REQUESTS, concurrency: 32 });
       const full = await measureRequestRate(url, { total: REQUESTS, concurrency: 32 });
       const conditional = await measureRequestRate(url, { total: REQUESTS, concurrency: 32, headers: { "if-none-match": etag! } });
       console.log(
         `[reliability] ${name} instance ${index + 1}: GET /api/announcements?limit=20 at 32 concurrent: ${full.perSecond.toFixed(0)} req/s (200), ` +
-          `${conditional.perSecond.toFixed(0)} req/s with If-None-Match (304); baseline /api/health ${health.perSecond.toFixed(0)} req/s; ` +
-          `ratios ${(full.perSecond / health.perSecond).toFixed(2)} and ${(conditional.perSecond / health.perSecond).toFixed(2)}`,
+          `${conditional.perSecond.toFixed(0)} req/s with If-None-Match (304), ${REQUESTS} requests each`,
       );
       expect(full.statuses).toEqual({ 200: REQUESTS });
       expect(conditional.statuses).toEqual({ 304: REQUESTS });

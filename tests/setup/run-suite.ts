@@ -8,12 +8,17 @@
 // Arguments are passed to every run (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 const PHASES = [["parallel", "browser", "reliability", "endurance"], ["timed"]];
+// Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
+const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
+const CPU_LOG = path.join(cpuDir, "cpu.jsonl");
 let interrupted = false;
 
 interface LaneResult {
@@ -26,6 +31,7 @@ function runLane(lane: string, args: string[]): Promise<LaneResult> {
   const started = Date.now();
   const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...args], {
     cwd: ROOT,
+    env: { ...process.env, CRIER_TEST_CPU_LOG: CPU_LOG },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Whole lines with the lane's name, so the runs' output can be told apart.
@@ -48,8 +54,27 @@ for (const lanes of PHASES) {
   if (interrupted) break;
   results.push(...(await Promise.all(lanes.map((lane) => runLane(lane, process.argv.slice(2))))));
 }
+printCpuFigures();
 for (const { lane, code, seconds } of results) {
   console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
 }
 console.log(`== whole suite: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 process.exit(results.some((result) => result.code !== 0) ? 1 : 0);
+
+/** The files that used the most CPU (the suite's budget on two cores), and the total. */
+function printCpuFigures(): void {
+  let lines: { file: string; wallSeconds: number; selfCpuSeconds: number; childCpuSeconds: number }[] = [];
+  try {
+    lines = readFileSync(CPU_LOG, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return;
+  } finally {
+    rmSync(cpuDir, { recursive: true, force: true });
+  }
+  const cpu = (line: (typeof lines)[number]) => line.selfCpuSeconds + line.childCpuSeconds;
+  const total = lines.reduce((sum, line) => sum + cpu(line), 0);
+  console.log(`== CPU: ${(total / 60).toFixed(1)} min over ${lines.length} files (the workers and the apps, councils, browsers and encoders they started); the most:`);
+  for (const line of lines.sort((a, b) => cpu(b) - cpu(a)).slice(0, 15)) {
+    console.log(`   ${cpu(line).toFixed(0).padStart(5)} s CPU, ${line.wallSeconds.toFixed(0).padStart(4)} s wall  ${path.relative(ROOT, line.file)}`);
+  }
+}
