@@ -39,6 +39,25 @@ const byteSize = (name: string, fallback: number) =>
       return bytes;
     });
 
+const PRERENDER_KINDS = ["slides", "speech", "pictures"] as const;
+type PrerenderKind = (typeof PRERENDER_KINDS)[number];
+
+/** Which renderings are made ahead as posts arrive: a list of slides, speech, pictures; "all" or "none". */
+const prerenderList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const words = (value ?? "all").toLowerCase().split(",").map((word) => word.trim()).filter(Boolean);
+    if (words.length === 0 || (words.length === 1 && words[0] === "all")) return new Set<PrerenderKind>(PRERENDER_KINDS);
+    if (words.length === 1 && words[0] === "none") return new Set<PrerenderKind>();
+    const unknown = words.find((word) => !(PRERENDER_KINDS as readonly string[]).includes(word));
+    if (unknown !== undefined) {
+      ctx.addIssue({ code: "custom", message: `PRERENDER must be all, none, or a list of slides, speech and pictures, not "${value}".` });
+      return z.NEVER;
+    }
+    return new Set(words as PrerenderKind[]);
+  });
+
 const schema = z
   .object({
     PORT: z
@@ -102,6 +121,7 @@ const schema = z
     FOLLOW_CHECK_INTERVAL_MS: boundedInteger("FOLLOW_CHECK_INTERVAL_MS", 6 * 3_600_000, 1_000, 7 * 24 * 3_600_000),
     ...capSettingsSchema,
     MEDIA_CACHE_BYTES: byteSize("MEDIA_CACHE_BYTES", 1024 ** 3),
+    PRERENDER: prerenderList,
   })
   .transform((raw, ctx) => {
     const publicUrl = raw.PUBLIC_URL?.trim() || `http://localhost:${raw.PORT}`;
@@ -151,6 +171,8 @@ const schema = z
       ...readCapSettings(raw, origin),
       /** Bytes of pictures (fetched originals and their resized copies) kept in DATA_DIR/media, least recently used out. */
       mediaCacheBytes: raw.MEDIA_CACHE_BYTES,
+      /** Renderings made in the background as posts arrive or change; the others are made when first asked for. */
+      prerender: { slides: raw.PRERENDER.has("slides"), speech: raw.PRERENDER.has("speech"), pictures: raw.PRERENDER.has("pictures") },
     };
   });
 

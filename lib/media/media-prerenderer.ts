@@ -4,6 +4,7 @@ import { hashRemoteUrl } from "../announcements/public-media";
 import type { Announcement } from "../announcements/types";
 import { PrerenderQueue } from "../background/prerender-queue";
 import { getEventBus } from "../events/bus";
+import { getEnv } from "../env";
 import { getCrierLogger } from "../log";
 import { getRuntimePart } from "../runtime/registry";
 import { removeAnnouncementMedia, removeDroppedMedia } from "./media-files";
@@ -23,7 +24,7 @@ const MAX_BACKGROUND_ANNOUNCEMENTS = 20;
 function getMediaPrerenderer(): PrerenderQueue {
   return getRuntimePart("media-prerenderer", () => new PrerenderQueue({
     what: "pictures",
-    maxBacklog: MAX_BACKGROUND_ANNOUNCEMENTS,
+    maxBacklog: getEnv().prerender.pictures ? MAX_BACKGROUND_ANNOUNCEMENTS : 0,
     logger,
     work: {
       render: async (announcement, signal) => {

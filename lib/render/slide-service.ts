@@ -110,7 +110,7 @@ export const MAX_BACKGROUND_SLIDES = 20;
 function getSlidePrerenderer(): PrerenderQueue {
   return getRuntimePart("slide-prerenderer", () => new PrerenderQueue({
     what: "slides",
-    maxBacklog: MAX_BACKGROUND_SLIDES,
+    maxBacklog: getEnv().prerender.slides ? MAX_BACKGROUND_SLIDES : 0,
     logger,
     work: {
       render: async (announcement, signal) => {

@@ -103,7 +103,7 @@ export const MAX_BACKGROUND_SPEECH = 20;
 function getSpeechPrerenderer(): PrerenderQueue {
   return getRuntimePart("speech-prerenderer", () => new PrerenderQueue({
     what: "audio",
-    maxBacklog: MAX_BACKGROUND_SPEECH,
+    maxBacklog: getEnv().prerender.speech ? MAX_BACKGROUND_SPEECH : 0,
     logger,
     work: {
       render: async (announcement, signal) => {

@@ -23,6 +23,13 @@ describe("environment", () => {
     expect(() => parseEnv({ TIME_ZONE: "Mars/Olympus_Mons" })).toThrow("TIME_ZONE must be an IANA time zone name such as Europe/London or Pacific/Auckland.");
   });
 
+  it("reads PRERENDER as all, none or a list, and refuses anything else in one sentence", () => {
+    expect(parseEnv({}).prerender).toEqual({ slides: true, speech: true, pictures: true });
+    expect(parseEnv({ PRERENDER: "none" }).prerender).toEqual({ slides: false, speech: false, pictures: false });
+    expect(parseEnv({ PRERENDER: " Speech , pictures" }).prerender).toEqual({ slides: false, speech: true, pictures: true });
+    expect(() => parseEnv({ PRERENDER: "slides,video" })).toThrow('PRERENDER must be all, none, or a list of slides, speech and pictures, not "slides,video".');
+  });
+
   it("accepts PostgreSQL URLs in DATABASE_URL", () => {
     for (const url of ["postgres://crier:s3cret@db.internal:5432/crier", "postgresql://crier@127.0.0.1/crier?sslmode=require"]) {
       expect(parseEnv({ DATABASE_URL: url }).databaseUrl).toBe(url);
