@@ -1,0 +1,22 @@
+import { addEmergencyEntry, describeEntry } from "@/lib/admin/emergency-lists";
+import { readAdminForm, redirectAfterFailure, redirectToAdmin } from "@/lib/admin/forms";
+
+export const dynamic = "force-dynamic";
+
+/** The console's "add an emergency account / hashtag" forms (server-rendered, no JavaScript needed). */
+export async function POST(request: Request) {
+  const admin = await readAdminForm(request);
+  if (!admin) return redirectToAdmin({ error: "form-refused" });
+  try {
+    const kind = admin.form.get("kind") === "hashtag" ? "hashtag" : "account";
+    const { added, flipped } = await addEmergencyEntry(kind, String(admin.form.get("value") ?? ""), admin.actor);
+    const detail = `${added.map(describeEntry).join(", ")}: ${countPosts(flipped.length)} became emergencies.`;
+    return redirectToAdmin({ notice: "emergency-added" }, { sessionKey: admin.sessionKey, detail });
+  } catch (error) {
+    return redirectAfterFailure(admin.sessionKey, error);
+  }
+}
+
+function countPosts(count: number): string {
+  return count === 1 ? "1 recent announcement" : `${count} recent announcements`;
+}
