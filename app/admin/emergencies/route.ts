@@ -10,13 +10,14 @@ export async function POST(request: Request) {
   try {
     const kind = admin.form.get("kind") === "hashtag" ? "hashtag" : "account";
     const { added, flipped } = await addEmergencyEntry(kind, String(admin.form.get("value") ?? ""), admin.actor);
-    const detail = `${added.map(describeEntry).join(", ")}: ${countPosts(flipped.length)} became emergencies.`;
+    const detail = `${added.map(describeEntry).join(", ")}: ${describeFlipped(flipped.length)}.`;
     return redirectToAdmin({ notice: "emergency-added" }, { sessionKey: admin.sessionKey, detail });
   } catch (error) {
     return redirectAfterFailure(admin.sessionKey, error);
   }
 }
 
-function countPosts(count: number): string {
-  return count === 1 ? "1 recent announcement" : `${count} recent announcements`;
+function describeFlipped(count: number): string {
+  if (count === 0) return "no recent announcement changed; new posts that match are emergencies";
+  return count === 1 ? "1 recent announcement became an emergency" : `${count} recent announcements became emergencies`;
 }
