@@ -16,8 +16,8 @@ interface Props {
 }
 
 const KINDS = {
-  account: { heading: "Emergency accounts", setting: "EMERGENCY_ACCOUNTS", label: "Account to add", button: "Add account", hint: "A Fediverse handle such as @alerts@council.example.", none: "No account yet." },
-  hashtag: { heading: "Emergency hashtags", setting: "EMERGENCY_HASHTAGS", label: "Hashtag to add", button: "Add hashtag", hint: "Letters, digits and _, such as #Flood.", none: "No hashtag yet." },
+  account: { heading: "Emergency accounts", setting: "EMERGENCY_ACCOUNTS", label: "Account to add, a Fediverse handle such as @alerts@council.example", button: "Add account", none: "No account yet." },
+  hashtag: { heading: "Emergency hashtags", setting: "EMERGENCY_HASHTAGS", label: "Hashtag to add: letters, digits and _, such as #Flood", button: "Add hashtag", none: "No hashtag yet." },
 } as const;
 
 /** The emergencies that take over screens and go out as CAP and Web Push: the settings' lists, and the ones kept here, with add and remove forms (plain posts). */
@@ -65,13 +65,12 @@ function EntryList({ kind, fromSettings, stored, csrfToken }: { kind: "account" 
           ))}
         </ul>
       )}
-      <p id={`${id}-hint`}>{words.hint}</p>
       <form method="post" action="/admin/emergencies" className="console-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="kind" value={kind} />
         <label htmlFor={id}>
           {words.label}
-          <input id={id} name="value" type="text" autoComplete="off" spellCheck={false} aria-describedby={`${id}-hint`} required />
+          <input id={id} name="value" type="text" autoComplete="off" spellCheck={false} required />
         </label>
         <button type="submit">{words.button}</button>
       </form>
