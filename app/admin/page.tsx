@@ -18,6 +18,7 @@ import { ApprovalQueue } from "@/components/admin/approval-queue";
 import { EmergencySummary } from "@/components/admin/emergency-summary";
 import { SourceForm, SourceList } from "@/components/admin/source-list";
 import { listSources } from "@/lib/cap/cap-sources";
+import { listStoredEmergencies } from "@/lib/admin/emergency-lists";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
@@ -39,8 +40,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const csrfToken = getCsrfToken(session);
   const flash = message ? takeAdminFlash(getSessionKey(session)) : null;
   const text = message && flash?.detail ? `${message.text} ${flash.detail}` : message?.text;
-  const [subscriptions, screens, announcements, audit, sources] = await Promise.all([
-    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(), listSources(),
+  const [subscriptions, screens, announcements, audit, sources, emergencies] = await Promise.all([
+    listSubscriptions(), listFleet(), listConsoleAnnouncements(state, account), listConsoleAudit(), listSources(), listStoredEmergencies(),
   ]);
   const env = getEnv();
   const approvals = await listConsoleApprovals(screens);
@@ -85,7 +86,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </section>
       <section id="emergencies" aria-labelledby="emergencies-heading">
         <h2 id="emergencies-heading">Emergencies</h2>
-        <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} />
+        <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} stored={emergencies} csrfToken={csrfToken} />
         <h3>CAP sources</h3>
         <p>Warnings other agencies publish as CAP 1.2 (weather services, civil defence) become announcements credited to their source.</p>
         <SourceList sources={sources} csrfToken={csrfToken} />

@@ -21,6 +21,8 @@ export const ADMIN_NOTICES = {
   "source-removed": "Removed the CAP source; its alerts leave every screen.",
   "boosts-saved": "Saved which boosts of the account are shown; boosts from now on follow it.",
   "announcement-changed": "Done: every screen, page and feed follows within 2 seconds.",
+  "emergency-added": "Added to the emergency list: its posts are emergencies on every screen, in the API, in CAP and in Web Push from now on.",
+  "emergency-removed": "Removed from the emergency list: its posts are ordinary announcements again (CAP publishes a Cancel).",
 } as const;
 
 export const ADMIN_ERRORS = {

@@ -2,10 +2,19 @@ import { getEnv } from "../env";
 import { normaliseEmergencyHandle, normaliseEmergencyHashtag } from "../env-emergencies";
 import type { Priority } from "./types";
 
-/** The lists that make an announcement an emergency everywhere (EMERGENCY_ACCOUNTS, EMERGENCY_HASHTAGS). */
+/** The lists that make an announcement an emergency everywhere (EMERGENCY_ACCOUNTS, EMERGENCY_HASHTAGS, and those kept in the console). */
 export interface EmergencyLists {
   emergencyAccounts: string[];
   emergencyHashtags: string[];
+}
+
+/** The effective lists: the settings' (EMERGENCY_ACCOUNTS, EMERGENCY_HASHTAGS) and the stored ones (console, admin API) together. */
+export function withStoredLists(stored: { accounts: string[]; hashtags: string[] }, settings: EmergencyLists = getEnv()): EmergencyLists {
+  if (stored.accounts.length === 0 && stored.hashtags.length === 0) return settings;
+  return {
+    emergencyAccounts: [...settings.emergencyAccounts, ...stored.accounts],
+    emergencyHashtags: [...settings.emergencyHashtags, ...stored.hashtags],
+  };
 }
 
 /** Whether an account's handle or one of the tags is in the global emergency lists. */

@@ -8,6 +8,7 @@ import { getStore, type Store } from "../store";
 import { joinThread } from "../announcements/threads";
 import type { AdminAnnouncementItem, AnnouncementControl, ApprovalDecision, PostSource } from "../store/moderation-store";
 import { getSourceVersion, nameMentionsFromStore, placePost } from "./conversation";
+import { applyEmergencyListChange, type EmergencyListChange, type EmergencyListOutcome } from "./emergency-list-changes";
 
 // The one write path for announcements (STYLE.md habit 14). Every change (a post
 // kept or edited, removed, an account hidden, a Group's relay withdrawn, and the
@@ -61,6 +62,8 @@ export interface AnnouncementChanges {
   decideApproval(screen: string, id: string, decision: ApprovalDecision, action: OperatorAction): Promise<AdminAnnouncementItem | null>;
   /** Announces the end of every announcement whose show-until time fell in (after, upTo]; answers how many. */
   endDue(after: string, upTo: string): Promise<number>;
+  /** Changes the global emergency lists (each entry audit-logged) and announces every shown announcement whose priority it flipped. */
+  changeEmergencyLists(change: EmergencyListChange, action: OperatorAction): Promise<EmergencyListOutcome>;
 }
 
 /** Builds the write path over a store and an event bus (the process's own by default; tests pass their own). */
@@ -246,6 +249,13 @@ export function createAnnouncementChanges(store: Store, bus: EventBus): Announce
       announceRemoval(ended);
       if (ended.length > 0) logger.info("{count} announcements reached their show-until time.", { count: ended.length });
       return ended.length;
+    },
+
+    async changeEmergencyLists(change, { who }) {
+      const outcome = await applyEmergencyListChange(store, change, who);
+      for (const announcement of outcome.flipped) await announceKept(announcement, "updated");
+      if (outcome.flipped.length > 0) logger.info("{count} announcements changed priority with the emergency lists.", { count: outcome.flipped.length });
+      return outcome;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { readPriority } from "../announcements/global-emergency";
+import { readPriority, withStoredLists } from "../announcements/global-emergency";
 import type { Announcement } from "../announcements/types";
+import { parseGlobalEmergencies } from "./emergency-list-store";
 import type { AccountRecord, AnnouncementInput } from "./types";
 
 /** The stored part of an announcement: everything but its id, account and via, which live in columns. */
@@ -39,13 +40,15 @@ export function assembleAnnouncement(
   account: AccountRecord | null,
   accountUri: string,
   isOfficialHandle: (handle: string) => boolean,
+  /** The stored global lists, as GLOBAL_EMERGENCIES_COLUMN read them with the row (absent: the settings' lists only). */
+  globalEmergencies?: string | null,
 ): Announcement {
   const handle = account?.handle ?? fallbackHandle(accountUri);
   return {
     id,
     ...data,
-    // Older rows may lack it; global lists apply at read time, so a changed setting applies at once.
-    priority: readPriority(data.priority ?? "normal", handle, data.tags),
+    // Older rows may lack it; global lists apply at read time, so a changed list applies to every post at once.
+    priority: readPriority(data.priority ?? "normal", handle, data.tags, withStoredLists(parseGlobalEmergencies(globalEmergencies))),
     account: {
       handle,
       name: account?.name || handle,
@@ -76,3 +79,4 @@ export function withVia(
   const handle = row.via_handle ?? fallbackHandle(row.via_uri);
   return { ...announcement, via: { handle, name: row.via_name || handle, uri: row.via_uri, url: row.via_url } };
 }
+

@@ -3,6 +3,7 @@ import { getAnnouncementId } from "../announcements/announcement-id";
 import { assembleAnnouncement, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { CONTROLS_JOIN, isVisibleSql, type SqlRunner } from "./moderation-sql";
 import { withoutNul } from "./without-nul";
+import { GLOBAL_EMERGENCIES_COLUMN } from "./emergency-list-store";
 import type { AnnouncementInput } from "./types";
 
 // The conversation rules' and operators' part of the store, one implementation over
@@ -57,10 +58,10 @@ export interface AuditEntry {
 export type ApprovalDecision = "approved" | "declined";
 
 interface SourceRow { uri: string; account_uri: string; via_uri: string | null; in_reply_to: string | null; kind: PostKind; root_uri: string | null; published: string; language: string | null; draft: string; removed: number }
-interface AdminRow { id: string; account_uri: string; data: string; removed: string | null; handle: string | null; name: string | null; url: string | null; avatar_url: string | null; hidden: number | null; hidden_reason: string | null; pinned_at: string | null; show_until: string | null }
+interface AdminRow { id: string; account_uri: string; data: string; removed: string | null; handle: string | null; name: string | null; url: string | null; avatar_url: string | null; hidden: number | null; hidden_reason: string | null; pinned_at: string | null; show_until: string | null; global_emergencies: string | null }
 
 const NOT_REMOVED = "a.removed IS NULL";
-const SELECT_ADMIN = `SELECT a.id, a.account_uri, a.data, a.removed, ac.handle, ac.name, ac.url, ac.avatar_url,
+const SELECT_ADMIN = `SELECT a.id, a.account_uri, a.data, a.removed, ac.handle, ac.name, ac.url, ac.avatar_url, ${GLOBAL_EMERGENCIES_COLUMN},
   c.hidden, c.hidden_reason, c.pinned_at, c.show_until
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri ${CONTROLS_JOIN}`;
 
@@ -252,7 +253,7 @@ export class ModerationStore {
 
   #toAnnouncement(row: AdminRow): Announcement {
     const account = row.handle ? { uri: row.account_uri, handle: row.handle, name: row.name ?? row.handle, url: row.url, avatarUrl: row.avatar_url } : null;
-    return assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle);
+    return assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle, row.global_emergencies);
   }
 }
 

@@ -1,4 +1,5 @@
 import { CAP_TABLES_SQL } from "./cap-store";
+import { EMERGENCY_LIST_TABLE_SQL } from "./emergency-list-store";
 import type { Pool } from "pg";
 
 // Text columns that are sorted use COLLATE "C" (byte order), as SQLite sorts them.
@@ -101,6 +102,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE screen_approvals (
         screen TEXT NOT NULL, announcement_id TEXT NOT NULL, decision TEXT NOT NULL, decided_at TEXT NOT NULL,
         PRIMARY KEY (screen, announcement_id));`,
+  },
+  {
+    version: 8,
+    name: "global emergency lists kept in the console",
+    sql: EMERGENCY_LIST_TABLE_SQL,
   },
 ];
 

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
 import type { Announcement } from "../announcements/types";
 import { getAnnouncementId } from "../announcements/announcement-id";
+import { EmergencyListStore, GLOBAL_EMERGENCIES_COLUMN } from "./emergency-list-store";
 import { assembleAnnouncement, withVia, hashAnnouncementData, toAnnouncementData, type AnnouncementData } from "./announcement-rows";
 import { withoutNul, type PostgresDatabase } from "./postgres-database";
 import { PostgresScreens } from "./postgres-screens";
 import { PostgresCap } from "./postgres-cap";
 import { PostgresPush } from "./push-store";
-import { CONTROLS_JOIN, isVisibleSql } from "./moderation-sql";
+import { CONTROLS_JOIN, isVisibleSql, type SqlRunner } from "./moderation-sql";
 import { ModerationStore } from "./moderation-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import { PostgresAdminSessions } from "./postgres-admin-sessions";
@@ -30,12 +31,13 @@ interface AnnouncementRow {
   via_handle: string | null;
   via_name: string | null;
   via_url: string | null;
+  global_emergencies?: string | null;
 }
 
 type SubscriptionRow = Record<string, string | null>;
 
 const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
-    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
+    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url, ${GLOBAL_EMERGENCIES_COLUMN}
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
 // What public channels read: the same, without what operators hid or ended (moderation-sql.ts).
 const SELECT_SHOWN = `${SELECT_ANNOUNCEMENT} ${CONTROLS_JOIN}`;
@@ -65,16 +67,19 @@ export class PostgresStore implements Store {
     this.cap = new PostgresCap(db);
     this.push = new PostgresPush(db);
     this.#sessions = new PostgresAdminSessions(db);
-    this.moderation = new ModerationStore({
+    const runner: SqlRunner = {
       all: async <Row>(sql: string, values: unknown[]) => (await db.query(sql, values)) as Row[],
       run: async (sql, values) => {
         await db.ready;
         return (await db.pool.query(sql, values)).rowCount ?? 0;
       },
-    }, isOfficialHandle);
+    };
+    this.moderation = new ModerationStore(runner, isOfficialHandle);
+    this.emergencies = new EmergencyListStore(runner);
   }
 
   readonly moderation: ModerationStore;
+  readonly emergencies: EmergencyListStore;
 
   async listScreens(): Promise<StoredScreen[]> {
     return this.#screens.list();
@@ -320,7 +325,7 @@ export class PostgresStore implements Store {
     const account = row.handle
       ? { uri: row.account_uri, handle: row.handle, name: row.name ?? row.handle, url: row.url, avatarUrl: row.avatar_url }
       : null;
-    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle), row);
+    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle, row.global_emergencies), row);
   }
 }
 

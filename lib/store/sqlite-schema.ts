@@ -1,4 +1,5 @@
 import { CAP_TABLES_SQL } from "./cap-store";
+import { EMERGENCY_LIST_TABLE_SQL } from "./emergency-list-store";
 import type { DatabaseSync } from "node:sqlite";
 
 /** Schema migrations, applied in order on start; each runs once (tracked in PRAGMA user_version). */
@@ -66,6 +67,7 @@ const MIGRATIONS: string[] = [
    CREATE TABLE screen_approvals (
      screen TEXT NOT NULL, announcement_id TEXT NOT NULL, decision TEXT NOT NULL, decided_at TEXT NOT NULL,
      PRIMARY KEY (screen, announcement_id));`,
+  EMERGENCY_LIST_TABLE_SQL,
 ];
 
 /** The schema version this build expects. */

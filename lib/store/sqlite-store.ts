@@ -11,6 +11,7 @@ import { SqliteAdminSessions } from "./sqlite-admin-sessions";
 import { SqliteScreens } from "./sqlite-screens";
 import { SqliteCap } from "./sqlite-cap";
 import { SqlitePush } from "./push-store";
+import { EmergencyListStore, GLOBAL_EMERGENCIES_COLUMN } from "./emergency-list-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, forSqlite, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 import {
@@ -45,10 +46,11 @@ interface AnnouncementRow {
   via_handle: string | null;
   via_name: string | null;
   via_url: string | null;
+  global_emergencies?: string | null;
 }
 
 const SELECT_ANNOUNCEMENT = `SELECT a.*, ac.handle, ac.name, ac.url, ac.avatar_url,
-    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url
+    vac.handle AS via_handle, vac.name AS via_name, vac.url AS via_url, ${GLOBAL_EMERGENCIES_COLUMN}
   FROM announcements a LEFT JOIN accounts ac ON ac.uri = a.account_uri LEFT JOIN accounts vac ON vac.uri = a.via_uri`;
 // What public channels read: the same, without what operators hid or ended (moderation-sql.ts).
 const SELECT_SHOWN = `${SELECT_ANNOUNCEMENT} ${CONTROLS_JOIN}`;
@@ -75,9 +77,11 @@ export class SqliteStore implements Store {
     this.push = new SqlitePush(db);
     this.#sessions = new SqliteAdminSessions(db);
     this.moderation = new ModerationStore(sqliteRunner(db), isOfficialHandle);
+    this.emergencies = new EmergencyListStore(sqliteRunner(db));
   }
 
   readonly moderation: ModerationStore;
+  readonly emergencies: EmergencyListStore;
 
   readonly #sessions: SqliteAdminSessions;
   readonly #screens: SqliteScreens;
@@ -339,7 +343,7 @@ export class SqliteStore implements Store {
     const account = row.handle
       ? { uri: row.account_uri, handle: row.handle, name: row.name ?? row.handle, url: row.url, avatarUrl: row.avatar_url }
       : null;
-    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle), row);
+    return withVia(assembleAnnouncement(row.id, JSON.parse(row.data) as AnnouncementData, account, row.account_uri, this.#isOfficialHandle, row.global_emergencies), row);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Announcement, AnnouncementDraft, DatedDraft } from "../announcements/types";
 import type { CapStore } from "./cap-store";
 import type { ModerationStore } from "./moderation-store";
+import type { EmergencyListStore } from "./emergency-list-store";
 import type { PushStore } from "./push-store";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
 
@@ -148,4 +149,6 @@ export interface Store {
   readonly cap: CapStore;
   /** Residents' Web Push subscriptions (lib/store/push-store.ts). */
   readonly push: PushStore;
+  /** The global emergency lists operators keep in the console (lib/store/emergency-list-store.ts). */
+  readonly emergencies: EmergencyListStore;
 }

@@ -6,8 +6,9 @@ import { launchChromium, openContext } from "./helpers/browser";
 import { saveShot } from "./helpers/signage";
 
 // The whole /admin console in real Chromium: following and unfollowing by keyboard, a
-// screen's thumbnail of what it shows now, the Emergencies section (the global lists,
-// CAP sources added, paused, resumed and removed by keyboard), and axe on every section.
+// screen's thumbnail of what it shows now, the Emergencies section (the global lists
+// edited and CAP sources added, paused, resumed and removed by keyboard), and axe on
+// every section.
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21aa", "wcag22aa"];
 let council: Council;
@@ -125,6 +126,32 @@ describe("/admin, every section", () => {
       await tabToAndPress(page, "Remove Civil Defence");
       expect(await page.textContent("[role=status]")).toContain("Removed the CAP source");
       expect((await (await app.api("GET", "/api/admin/sources")).json()).items).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("adds an emergency account and refuses a junk hashtag by keyboard; the account's post turns emergency; its remove button undoes it", async () => {
+    const handle = `@council@${council.host}`;
+    const priority = async () => (await (await fetch(`${app.url}/api/announcements`)).json()).items.find((item: { text: string }) => item.text.includes("admin-sections")).priority;
+    expect(await priority()).toBe("normal");
+    const { page, close } = await signedIn();
+    try {
+      await typeAndSubmit(page, [["#emergency-hashtag", "bin day"]]);
+      expect(await page.textContent("[role=alert]")).toContain('"bin day" is not a hashtag');
+      await typeAndSubmit(page, [["#emergency-account", handle.toUpperCase()]]);
+      expect(await page.textContent("[role=status]")).toContain("Added to the emergency list");
+      expect(await page.textContent("[role=status]")).toMatch(/: 1 recent announcement became an emergency\./);
+      expect(await priority()).toBe("emergency");
+      expect(await page.textContent("#emergencies")).toContain(`Added by console `);
+      expect(await violationsOf(page)).toEqual([]);
+      await page.locator("#emergency-account").scrollIntoViewIfNeeded();
+      await saveShot(page, "admin-emergency-lists-1280", false);
+      await page.evaluate(() => (document.querySelector("#emergencies a") as HTMLElement).focus());
+      await tabToAndPress(page, `Remove ${handle}`);
+      expect(await page.textContent("[role=status]")).toContain("Removed from the emergency list");
+      expect(await priority()).toBe("normal");
+      expect((await (await app.api("GET", "/api/admin/emergencies")).json()).accounts).toEqual([]);
     } finally {
       await close();
     }

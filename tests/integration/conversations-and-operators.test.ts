@@ -5,7 +5,8 @@ import { openEventStream } from "./helpers/sse";
 // The conversation rules and the operators' actions over real HTTP: the built app follows
 // the demo council, which posts replies and threads; every public channel (the API, the
 // feeds, a signage screen's feed, /listen, the reader page) must follow the rules, and
-// each admin action must change all of them. CRIER_TEST_BACKEND=postgres runs it on PostgreSQL.
+// each admin action must change all of them (the global emergency lists too).
+// CRIER_TEST_BACKEND=postgres runs it on PostgreSQL.
 
 let council: Council;
 let app: App;
@@ -209,5 +210,85 @@ describe("boosts", () => {
     expect(shown.text).toBe("Road gritting tonight (boost-all).");
     expect(shown.sharedBy).toEqual({ name: "Demo City Council", handle: `@council@${council.host}` });
     expect(await text(`/announcements/${shown.id}`)).toContain("Shared by Demo City Council");
+  });
+});
+
+describe("the global emergency lists", () => {
+  const handle = () => `@council@${council.host}`;
+  /** The priorities of the council's posts in the public API (a fresh read each time, nothing waited for). */
+  const priorities = async () => new Set((await json("/api/announcements?limit=100")).items
+    .filter((entry: { account: { handle: string } }) => entry.account.handle === handle()).map((entry: { priority: string }) => entry.priority));
+  const newestOfCouncil = async () => (await json("/api/announcements?limit=100")).items.find((entry: { account: { handle: string }; pinned?: boolean }) => entry.account.handle === handle() && !entry.pinned).id as string;
+  const lastAudit = async () => (await (await app.api("GET", "/api/admin/audit?limit=1")).json()).items[0];
+
+  it("an account added through the admin API makes its stored posts emergencies on the next read, in CAP too; junk and strangers change nothing", async () => {
+    expect(await priorities()).toEqual(new Set(["normal"]));
+    const id = await newestOfCouncil();
+    expect((await fetch(`${app.url}/cap/alerts/${id}.xml`)).status).toBe(404);
+    const url = `${app.url}/api/admin/emergencies`;
+    expect((await fetch(url)).status).toBe(401);
+    for (const authorization of [undefined, "Bearer wrong-token", `Basic ${app.token}`]) {
+      const refused = await fetch(url, { method: "PUT", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ accounts: [handle()] }) });
+      expect(refused.status).toBe(401);
+    }
+    for (const [body, message] of [
+      [{ accounts: ["not a handle"] }, '"not a handle" is not an account handle: write it as @name@server, like @alerts@council.example.'],
+      [{ accounts: [handle(), "https://council.example/@alerts"] }, "is not an account handle"],
+      [{ accounts: handle() }, "accounts must be a list, like"],
+      [{ hashtags: ["bin day"] }, '"bin day" is not a hashtag'],
+      [{ screens: [] }, "Send JSON like"],
+    ] as const) {
+      const refused = await app.api("PUT", "/api/admin/emergencies", body);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error).toContain(message);
+    }
+    expect((await fetch(url, { method: "PUT", headers: { authorization: `Bearer ${app.token}` }, body: "{nope" })).status).toBe(400);
+    expect(await (await app.api("GET", "/api/admin/emergencies")).json()).toEqual({ accounts: [], hashtags: [], settings: { accounts: [], hashtags: [] }, effective: { accounts: [], hashtags: [] } });
+    expect(await priorities()).toEqual(new Set(["normal"]));
+
+    const changed = await app.api("PUT", "/api/admin/emergencies", { accounts: [handle().toUpperCase()] });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ accounts: [handle()], hashtags: [], effective: { accounts: [handle()] } });
+    expect(await priorities()).toEqual(new Set(["emergency"]));
+    expect((await json("/api/signage/default/feed.json")).items[0]).toMatchObject({ priority: "emergency", account: { handle: handle() } });
+    expect(await text(`/cap/alerts/${id}.xml`)).toContain("<msgType>Alert</msgType>");
+    expect(await lastAudit()).toMatchObject({ who: "api", action: "emergency-account-added", target: handle() });
+  });
+
+  it("the console's forms refuse posts without a session, a CSRF token or this site's origin; its remove button puts the posts back to normal", async () => {
+    const signIn = await fetch(`${app.url}/admin/session`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: app.token }) });
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    let location = "/admin";
+    const page = async () => (await (await fetch(`${app.url}${location}`, { headers: { cookie } })).text()).replaceAll("&quot;", '"');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page())![1]!;
+    expect(await page()).toContain(`Remove ${handle()}`);
+    const submit = async (path: string, fields: Record<string, string>, headers: Record<string, string> = { cookie }) => {
+      const response = await fetch(`${app.url}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams(fields) });
+      location = response.headers.get("location")!;
+      const params = new URL(location, app.url).searchParams;
+      return params.get("notice") ?? params.get("error");
+    };
+    const remove = { kind: "account", value: handle() };
+    expect(await submit("/admin/emergencies/remove", remove)).toBe("form-refused");
+    expect(await submit("/admin/emergencies/remove", { ...remove, csrf: "wrong" })).toBe("form-refused");
+    expect(await submit("/admin/emergencies/remove", { ...remove, csrf }, {})).toBe("form-refused");
+    expect(await submit("/admin/emergencies/remove", { ...remove, csrf }, { cookie, origin: "https://attacker.example" })).toBe("form-refused");
+    expect(await submit("/admin/emergencies", { csrf: "wrong", kind: "hashtag", value: "flood" })).toBe("form-refused");
+    expect(await priorities()).toEqual(new Set(["emergency"]));
+    expect((await (await app.api("GET", "/api/admin/emergencies")).json()).hashtags).toEqual([]);
+    // Junk gets the sentence on the operator's next page, and nothing is stored.
+    expect(await submit("/admin/emergencies", { csrf, kind: "hashtag", value: "bin day" })).toBe("action-failed");
+    expect(await page()).toContain('"bin day" is not a hashtag');
+    expect(await submit("/admin/emergencies", { csrf, kind: "account", value: handle() })).toBe("action-failed");
+    expect(await page()).toContain(`${handle()} is on the list already.`);
+
+    const id = await newestOfCouncil();
+    expect(await submit("/admin/emergencies/remove", { ...remove, csrf })).toBe("emergency-removed");
+    expect(await priorities()).toEqual(new Set(["normal"]));
+    expect(await text(`/cap/alerts/${id}.xml`)).toContain("<msgType>Cancel</msgType>");
+    expect(await lastAudit()).toMatchObject({ who: expect.stringMatching(/^console [\w-]{8}$/), action: "emergency-account-removed", target: handle() });
+    expect(await submit("/admin/emergencies", { csrf, kind: "hashtag", value: "#Flood" })).toBe("emergency-added");
+    expect((await (await app.api("GET", "/api/admin/emergencies")).json()).hashtags).toEqual(["flood"]);
+    expect(await lastAudit()).toMatchObject({ action: "emergency-hashtag-added", target: "#flood" });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readPriority } from "../../../lib/announcements/global-emergency";
+import { parseEntry } from "../../../lib/admin/emergency-lists";
+import { readPriority, withStoredLists } from "../../../lib/announcements/global-emergency";
 import { parseEnv } from "../../../lib/env";
 import { isEmergencyActive } from "../../../lib/signage/screen-match";
 
@@ -37,6 +38,38 @@ describe("global emergencies and CAP settings", () => {
   ] as const)("stored %s by %s tagged %o reads as %s", (stored, handle, tags, expected) => {
     const lists = { emergencyAccounts: ["@alerts@council.example"], emergencyHashtags: ["flood"] };
     expect(readPriority(stored, handle, [...tags], lists)).toBe(expected);
+  });
+
+  it("the lists in effect are the settings' and the stored ones together", () => {
+    const settings = { emergencyAccounts: ["@alerts@council.example"], emergencyHashtags: [] };
+    const lists = withStoredLists({ accounts: ["@civil@defence.example"], hashtags: ["flood"] }, settings);
+    expect(readPriority("normal", "@alerts@council.example", [], lists)).toBe("emergency");
+    expect(readPriority("normal", "@Civil@Defence.example", [], lists)).toBe("emergency");
+    expect(readPriority("normal", "@news@council.example", ["Flood"], lists)).toBe("emergency");
+    expect(readPriority("normal", "@news@council.example", ["BinDay"], lists)).toBe("normal");
+    expect(withStoredLists({ accounts: [], hashtags: [] }, settings)).toBe(settings);
+  });
+
+  it.each([
+    ["account", " @Alerts@Council.Example ", "@alerts@council.example"],
+    ["account", "civil@defence.example:8443", "@civil@defence.example:8443"],
+    ["hashtag", "#Überschwemmung", "überschwemmung"],
+    ["hashtag", "road_works", "road_works"],
+  ] as const)("an operator's %s %j is kept as %j", (kind, input, value) => {
+    expect(parseEntry(kind, input)).toEqual({ kind, value });
+  });
+
+  it.each([
+    ["account", "alerts", '"alerts" is not an account handle: write it as @name@server, like @alerts@council.example.'],
+    ["account", "@alerts@council.example @other@x", "is not an account handle"],
+    ["account", "<script>@x</script>@y", "is not an account handle"],
+    ["account", "https://council.example/@alerts", "is not an account handle"],
+    ["account", 42, '"" is not an account handle'],
+    ["hashtag", "bin day", '"bin day" is not a hashtag: letters, digits and _ only (at most 100), like #Flood.'],
+    ["hashtag", "#", "is not a hashtag"],
+    ["hashtag", "x".repeat(101), "…\" is not a hashtag"],
+  ] as const)("refuses the %s %j with a sentence", (kind, input, message) => {
+    expect(() => parseEntry(kind, input)).toThrow(message);
   });
 
   it("a global emergency takes over a screen with no emergency lists, for the screen's minutes", () => {

@@ -97,4 +97,32 @@ describe("operator actions", () => {
     expect(await store.moderation.listApprovals("library")).toEqual(new Map());
     expect((await store.moderation.listAudit({ limit: 1 }))[0]).toMatchObject({ who: "console", action: "decline", target: `lobby/${ids[1]}` });
   });
+
+  it("an emergency list change flips the stored posts it names on the next (cached) read, announces each once, and is logged", async () => {
+    const { store, changes, reader, ids, events } = await setUp();
+    const priorities = async () => (await reader.list({ limit: 10 })).map((item) => item.priority);
+    expect(await priorities()).toEqual(["normal", "normal", "normal"]);
+    await changes.pin(ids[0]!, API);
+    events.length = 0;
+    const added = await changes.changeEmergencyLists({ add: [{ kind: "hashtag", value: "binday" }], remove: [] }, { who: "console abcdefgh" });
+    expect(added).toMatchObject({ added: [{ kind: "hashtag", value: "binday" }], removed: [] });
+    expect(await priorities()).toEqual(["emergency", "emergency", "emergency"]);
+    expect(events.map((event) => [event.type, event.type === "announcement.deleted" ? null : [event.announcement.priority, event.announcement.pinned ?? false]])).toEqual([
+      ["announcement.updated", ["emergency", false]], ["announcement.updated", ["emergency", false]], ["announcement.updated", ["emergency", true]],
+    ]);
+    // Listed already, or an account with no posts: nothing flips, nothing is announced.
+    events.length = 0;
+    expect((await changes.changeEmergencyLists({ add: [{ kind: "hashtag", value: "binday" }], remove: [] }, API)).added).toEqual([]);
+    expect((await changes.changeEmergencyLists({ add: [{ kind: "account", value: "@alerts@council.example" }], remove: [] }, API)).flipped).toEqual([]);
+    expect(events).toEqual([]);
+    await changes.changeEmergencyLists({ add: [], remove: [{ kind: "hashtag", value: "binday" }] }, API);
+    expect(await priorities()).toEqual(["normal", "normal", "normal"]);
+    expect(events.map((event) => event.type)).toEqual(["announcement.updated", "announcement.updated", "announcement.updated"]);
+    const log = (await store.moderation.listAudit({ limit: 3 })).map(({ who, action, target }) => ({ who, action, target }));
+    expect(log).toEqual([
+      { who: "api", action: "emergency-hashtag-removed", target: "#binday" },
+      { who: "api", action: "emergency-account-added", target: "@alerts@council.example" },
+      { who: "console abcdefgh", action: "emergency-hashtag-added", target: "#binday" },
+    ]);
+  });
 });

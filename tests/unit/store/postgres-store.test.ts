@@ -7,6 +7,7 @@ import { describeArchiveLimitsContract } from "./archive-limits-contract";
 import { describeModerationContract } from "./moderation-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeCapStoreContract } from "./cap-store-contract";
+import { describeEmergencyListContract } from "./emergency-list-contract";
 
 // A real PostgreSQL server (tests/setup/postgres.ts); each store gets a fresh database.
 const skipReason = whyNoPostgres();
@@ -32,6 +33,7 @@ describe.skipIf(skipReason !== null)("PostgreSQL", () => {
   describeStoreContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
   describeCapStoreContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
   describeModerationContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
+  describeEmergencyListContract("PostgreSQL", async () => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example")));
   describeArchiveLimitsContract("PostgreSQL", async (limits) => new PostgresStore(await open(), (handle) => handle.endsWith("@council.example"), limits));
 
   it("migrates once when several instances start on a new database together", async () => {

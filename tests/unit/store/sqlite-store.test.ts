@@ -9,12 +9,14 @@ import { describeArchiveLimitsContract } from "./archive-limits-contract";
 import { describeModerationContract } from "./moderation-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeCapStoreContract } from "./cap-store-contract";
+import { describeEmergencyListContract } from "./emergency-list-contract";
 
 // A real SQLite database (in memory: same engine and SQL as the file in DATA_DIR).
 const isOfficial = (handle: string) => handle.endsWith("@council.example");
 describeStoreContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
 describeCapStoreContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
 describeModerationContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
+describeEmergencyListContract("SQLite", async () => new SqliteStore(new DatabaseSync(":memory:"), isOfficial));
 describeArchiveLimitsContract("SQLite", async (limits) => new SqliteStore(new DatabaseSync(":memory:"), isOfficial, limits));
 
 describe("SQLite schema", () => {

@@ -14,6 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 const ALLOWED = new Set([
   "lib/announcements/announcement-reader.ts", // the read API
   "lib/changes/announcement-changes.ts", // the write path: compares with what is stored
+  "lib/changes/emergency-list-changes.ts", // the write path for the emergency lists: which priorities a change flipped
   "lib/federation/deletion-check.ts", // asks a post's server only about a post Crier keeps
   "lib/events/postgres-relay.ts", // the event bus: rebuilds another instance's event
 ]);
