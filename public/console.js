@@ -17,6 +17,7 @@
   var SECTIONS = ["announcements", "approvals", "accounts", "screens", "emergencies", "audit"];
   var EVENTS = ["announcement.created", "announcement.updated", "announcement.deleted", "reset"];
   var MAX_SAID = 3;
+  var RETRY_MS = 60000;
   // The same list as the page shows (its filters), without a one-time notice code.
   var here = new URLSearchParams(location.search);
   var wanted = new URLSearchParams();
@@ -28,16 +29,27 @@
   var timer = null;
   var isFetching = false;
   var isDueAgain = false;
-  var hasOpened = false;
-  var stream = new EventSource("/api/events");
-  EVENTS.forEach(function (type) {
-    stream.addEventListener(type, schedule);
-  });
-  // Back after a dropped connection: catch up on whatever the stream could not replay.
-  stream.addEventListener("open", function () {
-    if (hasOpened) schedule();
-    hasOpened = true;
-  });
+  var isStopped = false;
+  var stream = null;
+  // After the page has loaded: Next's own script has hydrated by then, and a merge never races it.
+  if (document.readyState === "complete") connect();
+  else window.addEventListener("load", connect, { once: true });
+
+  function connect() {
+    if (isStopped) return;
+    stream = new EventSource("/api/events");
+    EVENTS.forEach(function (type) {
+      stream.addEventListener(type, schedule);
+    });
+    // On every (re)connection, catch up on what happened while there was none: since
+    // this page was drawn, or while the connection was down.
+    stream.addEventListener("open", schedule);
+    // The browser reconnects by itself after a dropped connection, but not after a refusal
+    // (a server at its SSE_MAX_STREAMS answers 503): try again in a minute.
+    stream.addEventListener("error", function () {
+      if (stream.readyState === EventSource.CLOSED) setTimeout(connect, RETRY_MS);
+    });
+  }
 
   // Events come in bursts (a thread, a backfill): one fetch for each burst.
   function schedule() {
@@ -74,6 +86,7 @@
   function apply(fresh) {
     if (!fresh.getElementById("announcements")) {
       // The sign-in form came back: the session ended. Stop, and say so once.
+      isStopped = true;
       stream.close();
       say("Live updates stopped: your session ended. Reload the page to sign in again.");
       return;

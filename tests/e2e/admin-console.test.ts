@@ -158,9 +158,19 @@ describe("the console, live and without JavaScript", () => {
     const context = await openContext(browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await app.api("POST", "/api/admin/screens", { name: "annex", approval: true });
+    // A merge that raced Next's hydration would show here as a (minified) React error.
+    // (Not a failed image: a screen that shows nothing yet answers 404 for current.png.)
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+    });
     const streamOpened = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/events", { timeout: 20_000 });
     await signIn(page);
     await streamOpened;
+    // A reason half typed into another announcement's hide form survives the updates.
+    const reason = await page.locator("#announcements input[name=reason]").first().elementHandle();
+    await reason!.fill("half typed");
     // Focus well below where a new announcement goes in, mid-screen, and mark the page and the element (not in the DOM, which the merge rewrites).
     const removeButton = page.getByRole("button", { name: `Remove @council@${council.host}` });
     await removeButton.focus();
@@ -170,9 +180,11 @@ describe("the console, live and without JavaScript", () => {
       Object.assign(window, { loadMark: true });
     });
     const topBefore = await removeButton.evaluate((element) => element.getBoundingClientRect().top);
+    const posted = Date.now();
     await council.control("POST", "/actors/council/posts", { content: "Bins go out a day late after the holiday (console-gamma).", language: "en" });
     const gamma = page.locator("#announcements .console-item", { hasText: "console-gamma" });
     await gamma.waitFor({ timeout: 20_000 });
+    console.log(`council post → on the open console: ${Date.now() - posted} ms`);
     await page.locator('#approvals section[data-key="annex"] .console-item', { hasText: "console-gamma" }).waitFor();
     await expect.poll(() => readLive(page)).toMatch(/New: Demo City Council, Shown\. .*Waiting for approval on annex: Demo City Council\./);
     await expectUndisturbed(page, topBefore);
@@ -185,10 +197,12 @@ describe("the console, live and without JavaScript", () => {
     await expect.poll(() => readLive(page)).toBe("Demo City Council: Hidden · Reason: Wrong week.");
     await expect(page.locator("#approvals .console-item", { hasText: "console-gamma" }).count()).resolves.toBe(0);
     await expectUndisturbed(page, topBefore);
+    await expect(reason!.evaluate((input: HTMLInputElement) => input.isConnected && input.value)).resolves.toBe("half typed");
     // One live region for the console (Next's own route announcer, in a shadow root, speaks only on client-side navigation, which the console never does).
     expect(await page.evaluate(() => [...document.querySelectorAll("[aria-live], [role=status], [role=alert], [role=log]")].map((element) => element.id))).toEqual(["console-live"]);
     const result = await new AxeBuilder({ page }).include("main").withTags(AXE_TAGS).analyze();
     expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
