@@ -237,6 +237,12 @@ describe("the console, live and without JavaScript", () => {
     await expect(page.locator(".error").first().textContent()).resolves.toContain("2027-09-26 03:30 NZDT");
     await expect(gamma.locator(".console-state").textContent()).resolves.toBe("Shown · Until 2027-01-15 14:30 NZDT");
     expect(streams).toEqual([]);
+    // The API reads a time without an offset the same way (never in the server process's own zone).
+    const id = (await (await app.api("GET", "/api/admin/announcements?state=shown")).json()).items.find((item: { announcement: { text: string } }) => item.announcement.text.includes("console-gamma")).announcement.id;
+    await expect((await app.api("PATCH", `/api/admin/announcements/${id}`, { showUntil: "2027-01-15T14:45" })).json()).resolves.toMatchObject({ showUntil: "2027-01-15T01:45:00.000Z" });
+    const skipped = await app.api("PATCH", `/api/admin/announcements/${id}`, { showUntil: "2027-09-26T02:30" });
+    expect(skipped.status).toBe(400);
+    await expect(skipped.json()).resolves.toMatchObject({ error: expect.stringContaining("does not exist in Pacific/Auckland") });
     await context.close();
   });
 });
