@@ -11,6 +11,8 @@ import { ScreenForm } from "@/components/admin/screen-form";
 import { ScreenList } from "@/components/admin/screen-list";
 import { listFleet } from "@/lib/signage/fleet";
 import { getEnv } from "@/lib/env";
+import { isUtc } from "@/lib/time-zone";
+import { abbreviateTimeZone } from "@/lib/zoned-time";
 import { AnnouncementConsole } from "@/components/admin/announcement-console";
 import { AuditLog } from "@/components/admin/audit-log";
 import { listConsoleAnnouncements, listConsoleApprovals, listConsoleAudit } from "@/lib/admin/console";
@@ -51,6 +53,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       {message?.kind === "notice" ? <p className="notice" role="status">{text}</p> : null}
       {message?.kind === "error" ? <p className="error" role="alert">{text}</p> : null}
       {flash?.issued ? <IssuedSecretNotice issued={flash.issued} /> : null}
+      {/* public/console.js: live updates, said here (one polite region for the page); without JavaScript it stays empty. */}
+      <p id="console-live" className="visually-hidden" role="status" aria-live="polite" />
+      <script src="/console.js" async />
       <nav aria-label="Sections of this page">
         <ul className="plain-list inline-list">
           <li><a href="#announcements">Announcements</a></li>
@@ -62,9 +67,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <li><a href="#speech">Speech</a></li>
         </ul>
       </nav>
+      <p>Times are in {isUtc(env.timeZone) ? "UTC" : `${env.timeZone} time`}, the council&apos;s zone (TIME_ZONE); each names its zone, such as “{abbreviateTimeZone(new Date(), env.timeZone)}”.</p>
       <section id="announcements" aria-labelledby="announcements-heading">
         <h2 id="announcements-heading">Announcements</h2>
-        <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} />
+        <AnnouncementConsole items={announcements} csrfToken={csrfToken} state={state} account={account} timeZone={env.timeZone} />
       </section>
       <section id="approvals" aria-labelledby="approvals-heading">
         <h2 id="approvals-heading">Approvals</h2>
@@ -80,7 +86,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <section id="screens" aria-labelledby="screens-heading">
         <h2 id="screens-heading">Screens</h2>
         <p>Kiosk screens show /signage/name. Each kiosk is added to its screen as a device and gets a secret; a device is online when it sent a heartbeat in the last 2 minutes.</p>
-        <ScreenList screens={screens} csrfToken={csrfToken} />
+        <ScreenList screens={screens} csrfToken={csrfToken} timeZone={env.timeZone} />
         <h3>Add a screen</h3>
         <ScreenForm csrfToken={csrfToken} screen={null} defaultTimeZone={env.timeZone} />
       </section>
@@ -89,13 +95,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} stored={emergencies} csrfToken={csrfToken} />
         <h3>CAP sources</h3>
         <p>Warnings other agencies publish as CAP 1.2 (weather services, civil defence) become announcements credited to their source.</p>
-        <SourceList sources={sources} csrfToken={csrfToken} />
+        <SourceList sources={sources} csrfToken={csrfToken} timeZone={env.timeZone} />
         <h3>Add a CAP source</h3>
         <SourceForm csrfToken={csrfToken} />
       </section>
       <section id="audit" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
-        <AuditLog entries={audit} />
+        <AuditLog entries={audit} timeZone={env.timeZone} />
       </section>
       <section id="speech" aria-labelledby="speech-heading">
         <h2 id="speech-heading">Speech</h2>

@@ -1,5 +1,7 @@
 import { HandleText } from "./handle-text";
 import type { AdminAnnouncementItem, AdminState } from "@/lib/admin/types";
+import { formatZonedTime, toLocalInputValue } from "@/lib/zoned-time";
+import { isUtc } from "@/lib/time-zone";
 
 const STATE_LABELS: Record<AdminState, string> = {
   shown: "Shown",
@@ -24,8 +26,9 @@ function ActionForm({ id, action, label, csrfToken, children }: { id: string; ac
   );
 }
 
-/** The Announcements section: newest first, filtered by state and account, each with its actions. */
-export function AnnouncementConsole({ items, csrfToken, state, account }: { items: AdminAnnouncementItem[]; csrfToken: string; state: string; account: string }) {
+/** The Announcements section: newest first, filtered by state and account, each with its actions; times in the council's zone. */
+export function AnnouncementConsole({ items, csrfToken, state, account, timeZone }: { items: AdminAnnouncementItem[]; csrfToken: string; state: string; account: string; timeZone: string }) {
+  const zoneLabel = isUtc(timeZone) ? "UTC" : `${timeZone} time`;
   return (
     <>
       <form method="get" action="/admin" className="console-filter">
@@ -46,15 +49,15 @@ export function AnnouncementConsole({ items, csrfToken, state, account }: { item
           const { id } = announcement;
           const excerpt = announcement.text.length > EXCERPT ? `${announcement.text.slice(0, EXCERPT)}…` : announcement.text;
           return (
-            <li key={id} className="console-item">
+            <li key={id} className="console-item" data-key={id}>
               <p className="console-meta">
                 <strong>{announcement.account.name}</strong> <HandleText handle={announcement.account.handle} />{" "}
-                <time dateTime={announcement.published}>{announcement.published.slice(0, 16).replace("T", " ")} UTC</time>
+                <time dateTime={announcement.published}>{formatZonedTime(announcement.published, timeZone)}</time>
               </p>
               <p className="console-state">
                 <strong>{STATE_LABELS[itemState]}</strong>
                 {pinned ? " · Pinned" : ""}
-                {showUntil ? ` · Until ${showUntil.slice(0, 16).replace("T", " ")} UTC` : ""}
+                {showUntil ? <> · Until <time dateTime={showUntil}>{formatZonedTime(showUntil, timeZone)}</time></> : ""}
                 {hiddenReason ? ` · Reason: ${hiddenReason}` : ""}
               </p>
               {itemState === "shown" ? (
@@ -78,7 +81,7 @@ export function AnnouncementConsole({ items, csrfToken, state, account }: { item
                   )}
                   <ActionForm id={id} action={pinned ? "unpin" : "pin"} label={pinned ? "Unpin" : "Pin"} csrfToken={csrfToken} />
                   <ActionForm id={id} action="show-until" label="Set end" csrfToken={csrfToken}>
-                    <label>Show until (UTC) <input type="datetime-local" name="showUntil" defaultValue={showUntil?.slice(0, 16) ?? ""} /></label>
+                    <label>Show until ({zoneLabel}) <input type="datetime-local" name="showUntil" defaultValue={showUntil ? toLocalInputValue(showUntil, timeZone) : ""} /></label>
                   </ActionForm>
                 </div>
               )}

@@ -8,12 +8,12 @@ export function ApprovalQueue({ queues, csrfToken }: { queues: { screen: string;
   return (
     <>
       {queues.map(({ screen, items }) => (
-        <section key={screen} aria-labelledby={`approvals-${screen}`}>
+        <section key={screen} aria-labelledby={`approvals-${screen}`} data-key={screen}>
           <h3 id={`approvals-${screen}`}>Waiting for {screen}</h3>
           {items.length === 0 ? <p>Nothing is waiting.</p> : null}
           <ol className="console-list">
             {items.map(({ announcement }) => (
-              <li key={announcement.id} className="console-item">
+              <li key={announcement.id} className="console-item" data-key={announcement.id}>
                 <p className="console-meta"><strong>{announcement.account.name}</strong></p>
                 <p className="console-text">{announcement.text.length > EXCERPT ? `${announcement.text.slice(0, EXCERPT)}…` : announcement.text}</p>
                 <div className="console-actions">

@@ -1,14 +1,15 @@
 import type { AuditEntry } from "@/lib/admin/types";
+import { formatZonedTime } from "@/lib/zoned-time";
 
 /** The Audit log section: the operators' latest actions, newest first. */
-export function AuditLog({ entries }: { entries: AuditEntry[] }) {
+export function AuditLog({ entries, timeZone }: { entries: AuditEntry[]; timeZone: string }) {
   if (entries.length === 0) return <p>No operator actions yet.</p>;
   return (
     <ol className="console-list">
       {entries.map((entry) => (
-        <li key={entry.seq} className="console-item">
+        <li key={entry.seq} className="console-item" data-key={entry.seq}>
           <p className="console-meta">
-            <time dateTime={entry.at}>{entry.at.slice(0, 19).replace("T", " ")} UTC</time> · <strong>{entry.who}</strong> · {entry.action}
+            <time dateTime={entry.at}>{formatZonedTime(entry.at, timeZone, { seconds: true })}</time> · <strong>{entry.who}</strong> · {entry.action}
           </p>
           <p>{withBreaks(entry.target)}</p>
           {entry.reason ? <p>Reason: {entry.reason}</p> : null}

@@ -1,11 +1,12 @@
 import type { FleetScreen } from "@/lib/signage/types";
+import { formatZonedTime } from "@/lib/zoned-time";
 
 /**
  * One screen's enrolled devices (online when heard from in the last 2 minutes) with
  * a revoke button each, the names sending heartbeats without being enrolled, and the
  * "add device" form.
  */
-export function DeviceList({ screen, csrfToken }: { screen: FleetScreen; csrfToken: string }) {
+export function DeviceList({ screen, csrfToken, timeZone }: { screen: FleetScreen; csrfToken: string; timeZone: string }) {
   const base = `/admin/screens/${encodeURIComponent(screen.name)}/devices`;
   const fieldId = `device-${screen.name}`;
   return (
@@ -25,10 +26,10 @@ export function DeviceList({ screen, csrfToken }: { screen: FleetScreen; csrfTok
           </thead>
           <tbody>
             {screen.devices.map((device) => (
-              <tr key={device.device}>
+              <tr key={device.device} data-key={device.device}>
                 <td>{device.device}</td>
                 <td>{device.isOnline ? `Online, ${device.state}` : "Offline"}</td>
-                <td>{device.lastSeen ? <time dateTime={device.lastSeen}>{device.lastSeen.replace("T", " ").slice(0, 19)} UTC</time> : "Never"}</td>
+                <td>{device.lastSeen ? <time dateTime={device.lastSeen}>{formatZonedTime(device.lastSeen, timeZone, { seconds: true })}</time> : "Never"}</td>
                 <td>
                   <form method="post" action={`${base}/${encodeURIComponent(device.device)}/revoke`}>
                     <input type="hidden" name="csrf" value={csrfToken} />

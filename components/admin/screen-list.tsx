@@ -3,11 +3,11 @@ import { DeviceList } from "./device-list";
 import { ScreenForm } from "./screen-form";
 
 /** Each screen with its enrolled devices, reload and delete buttons, and its settings. */
-export function ScreenList({ screens, csrfToken }: { screens: FleetScreen[]; csrfToken: string }) {
+export function ScreenList({ screens, csrfToken, timeZone }: { screens: FleetScreen[]; csrfToken: string; timeZone: string }) {
   return (
     <>
       {screens.map((screen) => (
-        <section key={screen.name} aria-labelledby={`screen-${screen.name}`}>
+        <section key={screen.name} aria-labelledby={`screen-${screen.name}`} data-key={screen.name}>
           <h3 id={`screen-${screen.name}`}>
             <a href={`/signage/${encodeURIComponent(screen.name)}`}>{screen.name}</a>
           </h3>
@@ -20,7 +20,7 @@ export function ScreenList({ screens, csrfToken }: { screens: FleetScreen[]; csr
             height={180}
             loading="lazy"
           />
-          <DeviceList screen={screen} csrfToken={csrfToken} />
+          <DeviceList screen={screen} csrfToken={csrfToken} timeZone={timeZone} />
           <form method="post" action={`/admin/screens/${encodeURIComponent(screen.name)}/reload`}>
             <input type="hidden" name="csrf" value={csrfToken} />
             <button type="submit">Reload {screen.name} on every device</button>

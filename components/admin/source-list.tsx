@@ -1,20 +1,21 @@
 import type { CapSource } from "@/lib/cap/cap-sources";
+import { formatZonedTime } from "@/lib/zoned-time";
 
 const STATE_WORDS: Record<string, string> = { ok: "Reading", error: "Failing", pending: "Not read yet" };
 
 /** The CAP sources Crier reads, each with its state and pause/resume and remove buttons (plain form posts). */
-export function SourceList({ sources, csrfToken }: { sources: CapSource[]; csrfToken: string }) {
+export function SourceList({ sources, csrfToken, timeZone }: { sources: CapSource[]; csrfToken: string; timeZone: string }) {
   if (sources.length === 0) return <p>Crier reads no CAP source yet. Add one below.</p>;
   return (
     <ul className="console-list">
       {sources.map((source) => (
-        <li key={source.id} className="console-item">
+        <li key={source.id} className="console-item" data-key={source.id}>
           <h4>{source.name}</h4>
           <p className="handle">{source.url}</p>
           <p>
             {source.paused ? "Paused" : (STATE_WORDS[source.state] ?? source.state)}; alerts from {source.minSeverity} up are emergencies
             {source.area ? "; only alerts for its area" : ""}
-            {source.lastPolledAt ? `; last read ${source.lastPolledAt.slice(0, 16).replace("T", " ")} UTC` : ""}.
+            {source.lastPolledAt ? <>; last read <time dateTime={source.lastPolledAt}>{formatZonedTime(source.lastPolledAt, timeZone)}</time></> : ""}.
           </p>
           {source.reason ? <p>{source.reason}</p> : null}
           <div className="console-actions">

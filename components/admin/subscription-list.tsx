@@ -26,7 +26,7 @@ export function SubscriptionList({ subscriptions, csrfToken }: { subscriptions: 
       </thead>
       <tbody>
         {subscriptions.map((subscription) => (
-          <tr key={subscription.id}>
+          <tr key={subscription.id} data-key={subscription.id}>
             <td>
               {subscription.name ? <strong>{subscription.name}</strong> : null} <HandleText handle={subscription.handle} />
             </td>

@@ -1,7 +1,9 @@
 import { getAnnouncementForAdmin, listAnnouncementsForAdmin } from "../announcements/listing";
 import { getAnnouncementChanges, type OperatorAction } from "../changes/announcement-changes";
 import { getShowUntilTimer } from "../changes/show-until-timer";
+import { getEnv } from "../env";
 import { HttpError, parseIntegerParam } from "../http/responses";
+import { readLocalInput } from "../zoned-time";
 import { getScreenFeedCandidates } from "../signage/approvals";
 import { getScreenConfig } from "../signage/screens";
 import { getStore } from "../store";
@@ -40,7 +42,16 @@ export async function patchAnnouncement(id: string, body: unknown, who: string):
   const value = body.showUntil;
   let showUntil: string | null = null;
   if (value !== null) {
-    const ms = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+    const text = typeof value === "string" ? value.trim() : "";
+    let ms = Number.NaN;
+    if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+      if (/^\d{4}-\d{2}-\d{2}T/.test(text)) ms = Date.parse(text);
+    } else if (text !== "") {
+      // Without "Z" or an offset it is a wall-clock time in TIME_ZONE, as the console reads its field (never the server process's own zone).
+      const local = readLocalInput(text, getEnv().timeZone);
+      if (!local.isValid && local.reason === "nonexistent") throw new HttpError(400, local.message);
+      if (local.isValid) ms = Date.parse(local.iso);
+    }
     if (!Number.isFinite(ms)) throw new HttpError(400, "showUntil must be a date and time like 2026-12-24T18:00:00Z, or null.");
     showUntil = new Date(ms).toISOString();
   }

@@ -1,5 +1,6 @@
 import { applyAnnouncementAction, patchAnnouncement } from "@/lib/admin/announcement-actions";
 import { readAdminForm, redirectAfterFailure, redirectToAdmin } from "@/lib/admin/forms";
+import { readShowUntilField } from "@/lib/admin/show-until-field";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   // The audit log names a console session by the start of its server-side key (never the cookie).
   try {
     if (action === "show-until") {
-      const value = String(admin.form.get("showUntil") ?? "").trim();
-      // datetime-local sends "2026-12-24T18:00" (seconds optional), read as UTC as the form says.
-      await patchAnnouncement(id, { showUntil: value === "" ? null : `${value.length === 16 ? `${value}:00` : value}Z` }, admin.actor);
+      await patchAnnouncement(id, { showUntil: readShowUntilField(admin.form.get("showUntil")) }, admin.actor);
     } else {
       await applyAnnouncementAction(id, action, { reason: String(admin.form.get("reason") ?? "") }, admin.actor);
     }
