@@ -13,7 +13,8 @@ let app: App;
 
 beforeAll(async () => {
   council = await startCouncil();
-  app = await startApp({ certPath: council.certPath });
+  // Speech is made ahead (the podcast, checked for hidden posts, lists only spoken ones); slides and pictures when asked for.
+  app = await startApp({ certPath: council.certPath, env: { PRERENDER: "speech" } });
   const handle = `@council@${council.host}`;
   expect((await app.api("POST", "/api/admin/subscriptions", { handle })).status).toBeLessThan(300);
   await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items.some((item: { state: string }) => item.state === "accepted"), 20_000, () => `never accepted${logs()}`);

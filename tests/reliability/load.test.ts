@@ -34,7 +34,8 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("load
     // cap can tell (SSE_MAX_STREAMS_PER_CLIENT, 20 by default), so it is raised for this
     // test alone; the global cap stays above the crowd.
     const sseLimits = { SSE_MAX_STREAMS_PER_CLIENT: String(SCREENS), SSE_MAX_STREAMS: String(Math.max(2_000, SCREENS)) };
-    deployment = await startDeployment({ ...backend, env: { ...backend.env, ...sseLimits } }, council);
+    // Nothing here looks at slides, audio or picture copies: none are made ahead.
+    deployment = await startDeployment({ ...backend, env: { ...backend.env, ...sseLimits, PRERENDER: "none" } }, council);
   }, 240_000);
 
   afterAll(async () => {

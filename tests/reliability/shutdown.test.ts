@@ -50,7 +50,8 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("SIGT
 
   beforeAll(async () => {
     council = await startCouncil();
-    app = await startApp({ certPath: council.certPath, env: backend.env });
+    // About storage and stopping: no slides, audio or picture copies made for the burst.
+    app = await startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" } });
     await followAndWait(app.url, app.token, `@council@${council.host}`);
   });
 
@@ -73,7 +74,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("SIGT
     await screen.ended;
     const stopLine = app.output().match(/Stopped in \d+ ms[^\n]*/)?.[0] ?? "(no stop line)";
 
-    app = await startApp({ certPath: council.certPath, env: backend.env, port: app.port, dataDir: app.dataDir });
+    app = await startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" }, port: app.port, dataDir: app.dataDir });
     const restarted = Date.now();
     const report = await sending;
     await waitForQueueDrained(app, 5 * 60_000);
