@@ -5,14 +5,14 @@ const ALL = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests
 
 // Every test file allocates its own ports (getFreePort), data directories (makeTempDir)
 // and PostgreSQL cluster or database, so files can run side by side. Some run one at a
-// time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes):
-// BROWSER (Chromium), RELIABILITY (the 10,000-activity flood, 1,000 SSE screens, SIGTERM)
-// and ENDURANCE (kills and faults; the accelerated months-long signage run) files keep a core
-// busy or wait for minutes but assert no time bound: each lane one file at a time, beside
-// each other and the parallel lane. ENDURANCE takes the two longest files out of the
-// other lanes, so no lane is much longer than the rest. TIMED files assert a time bound
-// from the issues ("within 1 s", "within 2 s") or measure growth (regex-fuzz): one at a
-// time, after the rest, on a quiet machine.
+// time instead (`npm test`, tests/setup/run-suite.ts, schedules the lanes): BROWSER and
+// CONSOLE (Chromium), RELIABILITY (the 10,000-activity flood, 1,000 SSE screens,
+// SIGTERM), ENDURANCE (kills and faults) and LONG_RUN (the accelerated months-long
+// signage run) files keep a core busy or wait for minutes but assert no time bound: each
+// lane one file at a time, beside each other and the parallel lane, split so that no lane
+// is much longer than the rest (npm test prints each file's CPU and wall time). TIMED
+// files assert a time bound from the issues ("within 1 s", "within 2 s") or measure
+// growth (regex-fuzz): one at a time, after the rest, on a quiet machine.
 const TIMED = [
   "tests/e2e/signage.test.ts",
   // The key plays the slide's audio "within 1 s".
@@ -30,8 +30,11 @@ const TIMED = [
   // An operator's hide leaves a live signage page within 2 s (measured in Chromium).
   "tests/e2e/admin-console.test.ts",
 ];
-const ENDURANCE = ["tests/reliability/faults.test.ts", "tests/e2e/signage-long-run.test.ts"];
+const ENDURANCE = ["tests/reliability/faults.test.ts"];
+const LONG_RUN = ["tests/e2e/signage-long-run.test.ts"];
 const BROWSER = ["tests/e2e/**/*.test.ts"];
+// Chromium on the console and the offline kiosk: a lane of its own beside the reader pages'.
+const CONSOLE = ["tests/e2e/admin-*.test.ts", "tests/e2e/signage-offline.test.ts"];
 const RELIABILITY = ["tests/reliability/**/*.test.ts"];
 
 export default defineConfig({
@@ -43,11 +46,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      // Mostly waiting on child processes and timers, so more files than cores.
-      { extends: true, test: { name: "parallel", include: ALL, exclude: [...BROWSER, ...RELIABILITY, ...TIMED], maxWorkers: 2 } },
-      { extends: true, test: { name: "browser", include: BROWSER, exclude: [...TIMED, ...ENDURANCE], fileParallelism: false } },
+      // Mostly waiting on child processes and timers (the suite's files use about a
+      // third of two cores on average), so more files than cores.
+      { extends: true, test: { name: "parallel", include: ALL, exclude: [...BROWSER, ...RELIABILITY, ...TIMED], maxWorkers: 3 } },
+      { extends: true, test: { name: "browser", include: BROWSER, exclude: [...TIMED, ...CONSOLE, ...LONG_RUN], fileParallelism: false } },
+      { extends: true, test: { name: "console", include: CONSOLE, exclude: TIMED, fileParallelism: false } },
       { extends: true, test: { name: "reliability", include: RELIABILITY, exclude: [...TIMED, ...ENDURANCE], fileParallelism: false } },
       { extends: true, test: { name: "endurance", include: ENDURANCE, exclude: TIMED, fileParallelism: false } },
+      { extends: true, test: { name: "long-run", include: LONG_RUN, exclude: TIMED, fileParallelism: false } },
       { extends: true, test: { name: "timed", include: TIMED, fileParallelism: false } },
     ],
   },

@@ -1,10 +1,11 @@
 // Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
-// projects): first the "parallel" lane (most files, two at a time) beside the "browser"
-// (Chromium), "reliability" (the flood, load, SIGTERM) and "endurance" (kills, faults, the
-// long signage run) lanes, one file at a time each;
+// projects): first the "parallel" lane (most files, three at a time) beside the lanes
+// that take one file at a time: "browser" (reader pages in Chromium), "console" (the
+// console and the offline kiosk in Chromium), "reliability" (the flood, load, SIGTERM),
+// "endurance" (kills and faults) and "long-run" (the accelerated months-long kiosk);
 // then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
-// neighbour can break a bound. One
-// vitest run cannot run a one-worker project beside the others: it runs them afterwards.
+// neighbour can break a bound. One vitest run cannot run a one-worker project beside the
+// others: it runs them afterwards.
 // Arguments are passed to every run (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
 import { spawn } from "node:child_process";
@@ -15,7 +16,7 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const PHASES = [["parallel", "browser", "reliability", "endurance"], ["timed"]];
+const PHASES = [["parallel", "browser", "console", "reliability", "endurance", "long-run"], ["timed"]];
 // Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
 const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
 const CPU_LOG = path.join(cpuDir, "cpu.jsonl");
