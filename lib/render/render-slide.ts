@@ -34,11 +34,12 @@ export async function renderSlidePng(content: SlideContent, options: SlideOption
   const theme = resolveTheme(options);
   const text = dropUnknownEmoji(content.text) || " ";
   const isRtl = isRightToLeft(content);
-  const allText = `${content.summary ?? ""} ${text} ${content.accountName} ${content.image?.alt ?? ""}`;
+  const allText = `${content.summary ?? ""} ${text} ${content.accountName} ${content.sharedBy ?? ""} ${content.image?.alt ?? ""}`;
   const fonts = getSlideFonts(allText);
   const base: SlideLayoutProps = {
     width: options.width, height: options.height, theme, fontFamily: SLIDE_FONT_FAMILY,
     accountName: dropUnknownEmoji(content.accountName), isOfficial: content.isOfficial,
+    sharedBy: content.sharedBy ? dropUnknownEmoji(content.sharedBy) : null,
     date: formatDate(content.published, content.timeZone), summary: content.summary ? dropUnknownEmoji(content.summary) : null,
     isEmergency: content.isEmergency, text, bodyFontSize: 16, isRightToLeft: isRtl,
     image: content.image

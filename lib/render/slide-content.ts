@@ -8,6 +8,8 @@ export interface SlideContent {
   accountName: string;
   handle: string;
   isOfficial: boolean;
+  /** Who shared it, for a boost ("Shared by {name}"); null for the account's own post. */
+  sharedBy: string | null;
   published: string;
   /** The zone the date is written in (TIME_ZONE); UTC when absent. */
   timeZone?: string;
@@ -38,6 +40,7 @@ export function toSlideContent(announcement: Announcement, publicUrl: string, ti
     accountName: announcement.account.name || announcement.account.handle,
     handle: announcement.account.handle,
     isOfficial: announcement.account.official,
+    sharedBy: announcement.sharedBy ? announcement.sharedBy.name || announcement.sharedBy.handle : null,
     published: announcement.published,
     timeZone,
     language: announcement.language,

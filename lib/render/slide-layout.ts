@@ -14,6 +14,8 @@ export interface SlideLayoutProps {
   fontFamily: string;
   accountName: string;
   isOfficial: boolean;
+  /** A boost's sharer, credited after the author. */
+  sharedBy: string | null;
   /** Already formatted for display. */
   date: string;
   summary: string | null;
@@ -89,7 +91,7 @@ function renderByline(props: SlideLayoutProps, size: number, gap: number): React
     "div",
     { style: { display: "flex", justifyContent: "space-between", alignItems: "baseline", gap, fontSize: size, color: props.theme.muted, marginBottom: gap, flexShrink: 0 } },
     // Words, not a check mark: Atkinson Hyperlegible has no ✓ and a badge means little to many readers.
-    h("div", { style: { display: "flex", fontWeight: 700 } }, props.isOfficial ? `${props.accountName} · official account` : props.accountName),
+    h("div", { style: { display: "flex", fontWeight: 700 } }, [props.isOfficial ? `${props.accountName} · official account` : props.accountName, props.sharedBy ? ` · Shared by ${props.sharedBy}` : ""].join("")),
     h("div", { style: { display: "flex", flexShrink: 0 } }, props.date),
   );
 }

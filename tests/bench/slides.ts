@@ -50,7 +50,7 @@ const baseline: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const svg = await satori(SlideLayout({
-    width: 1920, height: 1080, theme: SLIDE_THEMES.dark, fontFamily: SLIDE_FONT_FAMILY, accountName: content.accountName, isOfficial: true,
+    width: 1920, height: 1080, theme: SLIDE_THEMES.dark, fontFamily: SLIDE_FONT_FAMILY, accountName: content.accountName, isOfficial: true, sharedBy: null,
     date: "20 November 2026", summary: null, isEmergency: false, text: `${content.text} (${i})`, bodyFontSize: 110, isRightToLeft: false, image: null, continuation: null,
   }), { width: 1920, height: 1080, fonts, loadAdditionalAsset: async (code, segment) => (code === "emoji" ? loadEmojiAsset(segment) : []) });
   new Resvg(svg).render().asPng();

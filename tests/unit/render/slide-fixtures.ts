@@ -8,6 +8,7 @@ const base = {
   accountName: "Demo City Council",
   handle: "@council@council.example",
   isOfficial: true,
+  sharedBy: null,
   published: "2026-11-20T09:00:00.000Z",
   summary: null,
   isEmergency: false,
@@ -34,6 +35,7 @@ export const SLIDE_FIXTURES: SlideContent[] = [
   make("content-warning", { language: "en", summary: "Flooding", text: "The river is expected to rise above the flood level tonight. Residents of Riverside Road should move cars to higher ground. Sandbags are at the depot." }),
   make("long", { language: "en", text: longText }),
   make("one-word", { language: "en", text: "Fireworks" }),
+  make("boost", { language: "en", accountName: "Fire and Emergency", isOfficial: false, sharedBy: "Demo City Council", text: "Evacuate Riverside Road now: the stop bank is failing. Go to the school hall on Hill Street." }),
 ];
 
 export const GOLDEN_SIZES = [
