@@ -43,18 +43,35 @@ export function getSessionKey(cookieValue: string, key = getAdminToken()): strin
   return derive(key, `admin-session-v2:${cookieValue}`);
 }
 
-/** Starts a console session: stores a hash of a fresh random id and answers the id, the cookie's value. */
-export async function startAdminSession({ store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<string> {
+/**
+ * Starts a console session: stores a hash of a fresh random id, with the name the operator
+ * gave (for the audit log; "" for none), and answers the id, the cookie's value.
+ */
+export async function startAdminSession({ store = getStore(), key = getAdminToken(), now = Date.now(), name = "" }: SessionContext & { name?: string } = {}): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await store.createAdminSession(getSessionKey(id, key), new Date(now + SESSION_LIFETIME_MS).toISOString(), new Date(now).toISOString());
+  await store.createAdminSession(getSessionKey(id, key), new Date(now + SESSION_LIFETIME_MS).toISOString(), new Date(now).toISOString(), name);
   return id;
 }
 
-/** Whether a session cookie names a session the server started, has not ended and that has not expired. */
-export async function isAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<boolean> {
-  if (value === undefined || !SESSION_ID_PATTERN.test(value)) return false;
-  const expiresAt = await store.getAdminSessionExpiry(getSessionKey(value, key));
-  return expiresAt !== null && Date.parse(expiresAt) > now;
+/** The live session a cookie names (one the server started, has not ended and that has not expired), or null. */
+export async function readAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<{ name: string } | null> {
+  if (value === undefined || !SESSION_ID_PATTERN.test(value)) return null;
+  const session = await store.getAdminSession(getSessionKey(value, key));
+  return session !== null && Date.parse(session.expiresAt) > now ? { name: session.name } : null;
+}
+
+/** Whether a session cookie names a live session (readAdminSession). */
+export async function isAdminSession(value: string | undefined, context: SessionContext = {}): Promise<boolean> {
+  return (await readAdminSession(value, context)) !== null;
+}
+
+/**
+ * The name an operator gives at sign-in, as the audit log shows it: control and
+ * formatting characters out, spaces collapsed, at most 60 characters; "" for none.
+ */
+export function normaliseOperatorName(value: unknown): string {
+  if (typeof value !== "string") return "";
+  return [...value.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, " ").replace(/\s+/g, " ").trim()].slice(0, 60).join("").trim();
 }
 
 /** Ends a session on the server: a copy of its cookie is refused from now on. */

@@ -1,5 +1,5 @@
 import { getEnv } from "../env";
-import { getSessionKey, isAdminSession, isValidCsrfToken, SESSION_COOKIE, SESSION_LIFETIME_MS } from "./auth";
+import { getSessionKey, isValidCsrfToken, readAdminSession, SESSION_COOKIE, SESSION_LIFETIME_MS } from "./auth";
 
 export { redirectAfterFailure, redirectToAdmin } from "./messages";
 
@@ -10,7 +10,7 @@ export interface AdminForm {
   session: string;
   /** The server-side name of the session (for its flash messages). */
   sessionKey: string;
-  /** Who acts, for the audit log: "console" and the first 8 characters of the session's key (base64url). */
+  /** Who acts, for the audit log: the name given at sign-in with "(console)", else "console" and the first 8 characters of the session's key (base64url). */
   actor: string;
 }
 
@@ -37,13 +37,14 @@ export function readCookie(request: Request, name: string): string | undefined {
  */
 export async function readAdminForm(request: Request): Promise<AdminForm | null> {
   const session = readCookie(request, SESSION_COOKIE);
-  if (session === undefined || !(await isAdminSession(session))) return null;
+  const live = await readAdminSession(session);
+  if (session === undefined || live === null) return null;
   const origin = request.headers.get("origin");
   if (origin && origin !== "null" && !isSameSite(origin, request)) return null;
   const form = await request.formData().catch(() => null);
   if (!form || !isValidCsrfToken(form.get("csrf"), session)) return null;
   const sessionKey = getSessionKey(session);
-  return { form, session, sessionKey, actor: `console ${sessionKey.slice(0, 8)}` };
+  return { form, session, sessionKey, actor: live.name ? `${live.name} (console)` : `console ${sessionKey.slice(0, 8)}` };
 }
 
 function isSameSite(origin: string, request: Request): boolean {

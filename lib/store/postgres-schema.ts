@@ -108,6 +108,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     name: "global emergency lists kept in the console",
     sql: EMERGENCY_LIST_TABLE_SQL,
   },
+  {
+    version: 9,
+    name: "the name an operator gives at sign-in, for the audit log",
+    sql: `ALTER TABLE admin_sessions ADD COLUMN name TEXT NOT NULL DEFAULT '';`,
+  },
 ];
 
 /** Any constant works: every Crier instance takes the same lock before migrating. */

@@ -13,7 +13,7 @@ import { ModerationStore } from "./moderation-store";
 import { COUNT_UPDATE_SQL, DEFAULT_ARCHIVE_LIMITS, getUpdateHour, INSERT_VERSION_SQL, TRIM_VERSIONS_SQL, type ArchiveLimits } from "./archive-limits";
 import { PostgresAdminSessions } from "./postgres-admin-sessions";
 import type { EnrolledDevice, ScreenConfig, ScreenHeartbeat, StoredScreen } from "../signage/types";
-import type { AccountRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
+import type { AccountRecord, AdminSessionRecord, AnnouncementInput, ArchivedVersion, ListOptions, Store, Subscription } from "./types";
 
 interface AnnouncementRow {
   id: string;
@@ -117,11 +117,11 @@ export class PostgresStore implements Store {
   async listDevices(screen?: string): Promise<EnrolledDevice[]> {
     return this.#screens.listDevices(screen);
   }
-  async createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void> {
-    return this.#sessions.create(idHash, expiresAt, now);
+  async createAdminSession(idHash: string, expiresAt: string, now: string, name = ""): Promise<void> {
+    return this.#sessions.create(idHash, expiresAt, now, name);
   }
-  async getAdminSessionExpiry(idHash: string): Promise<string | null> {
-    return this.#sessions.getExpiry(idHash);
+  async getAdminSession(idHash: string): Promise<AdminSessionRecord | null> {
+    return this.#sessions.get(idHash);
   }
   async deleteAdminSession(idHash: string): Promise<void> {
     return this.#sessions.delete(idHash);

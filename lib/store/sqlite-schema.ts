@@ -68,6 +68,8 @@ const MIGRATIONS: string[] = [
      screen TEXT NOT NULL, announcement_id TEXT NOT NULL, decision TEXT NOT NULL, decided_at TEXT NOT NULL,
      PRIMARY KEY (screen, announcement_id));`,
   EMERGENCY_LIST_TABLE_SQL,
+  // The name an operator gives at sign-in, for the audit log.
+  `ALTER TABLE admin_sessions ADD COLUMN name TEXT NOT NULL DEFAULT '';`,
 ];
 
 /** The schema version this build expects. */

@@ -23,6 +23,7 @@ import {
 } from "./announcement-rows";
 import type {
   AccountRecord,
+  AdminSessionRecord,
   AnnouncementInput,
   ArchivedVersion,
   ListOptions,
@@ -131,11 +132,11 @@ export class SqliteStore implements Store {
   async listDevices(screen?: string): Promise<EnrolledDevice[]> {
     return this.#screens.listDevices(screen);
   }
-  async createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void> {
-    return this.#sessions.create(idHash, expiresAt, now);
+  async createAdminSession(idHash: string, expiresAt: string, now: string, name = ""): Promise<void> {
+    return this.#sessions.create(idHash, expiresAt, now, name);
   }
-  async getAdminSessionExpiry(idHash: string): Promise<string | null> {
-    return this.#sessions.getExpiry(idHash);
+  async getAdminSession(idHash: string): Promise<AdminSessionRecord | null> {
+    return this.#sessions.get(idHash);
   }
   async deleteAdminSession(idHash: string): Promise<void> {
     return this.#sessions.delete(idHash);

@@ -139,10 +139,10 @@ export interface Store {
 
   // --- Admin console sessions (only a hash of each session id is kept) -------------
 
-  /** Records a new session; drops the ones that expired before `now`. */
-  createAdminSession(idHash: string, expiresAt: string, now: string): Promise<void>;
-  /** When a session ends (ISO time), or null when there is no such session. */
-  getAdminSessionExpiry(idHash: string): Promise<string | null>;
+  /** Records a new session, with the name its operator gave ("" for none); drops the ones that expired before `now`. */
+  createAdminSession(idHash: string, expiresAt: string, now: string, name?: string): Promise<void>;
+  /** When a session ends (ISO time) and its operator's name, or null when there is no such session. */
+  getAdminSession(idHash: string): Promise<AdminSessionRecord | null>;
   deleteAdminSession(idHash: string): Promise<void>;
 
   /** CAP messages Crier published, and CAP sources it reads (lib/store/cap-store.ts). */
@@ -151,4 +151,10 @@ export interface Store {
   readonly push: PushStore;
   /** The global emergency lists operators keep in the console (lib/store/emergency-list-store.ts). */
   readonly emergencies: EmergencyListStore;
+}
+
+/** A console session as stored: when it ends, and the name its operator gave at sign-in ("" for none). */
+export interface AdminSessionRecord {
+  expiresAt: string;
+  name: string;
 }

@@ -46,6 +46,7 @@ afterAll(async () => {
 async function signIn(page: Page) {
   await page.goto(`${app.url}/admin`);
   await page.locator("#token").fill(app.token);
+  await page.locator("#operator-name").fill("Aroha Ngata");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#announcements");
 }
@@ -104,7 +105,7 @@ describe("the console's announcements", () => {
     await page.locator(".console-item", { hasText: other }).getByRole("button", { name: "Pin" }).focus();
     await pressEnterAndWaitForPage(page);
     await expect(page.locator(".console-item", { hasText: other }).textContent()).resolves.toContain("Pinned");
-    await expect(page.locator("#audit").textContent()).resolves.toMatch(/console [\w-]{8} · pin[\s\S]*console [\w-]{8} · hide/);
+    await expect(page.locator("#audit").textContent()).resolves.toMatch(/Aroha Ngata \(console\) · pin[\s\S]*Aroha Ngata \(console\) · hide/);
     // Approve by keyboard for a screen that waits for approval: it shows there after.
     await app.api("POST", "/api/admin/screens", { name: "lobby", approval: true });
     await page.reload();

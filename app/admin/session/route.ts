@@ -1,10 +1,10 @@
-import { endAdminSession, isAdminToken, SESSION_COOKIE, startAdminSession } from "@/lib/admin/auth";
+import { endAdminSession, isAdminToken, normaliseOperatorName, SESSION_COOKIE, startAdminSession } from "@/lib/admin/auth";
 import { readAdminForm, readCookie, redirectToAdmin, sessionCookie } from "@/lib/admin/forms";
 import { getSignInAddress, isSignInThrottled, recordSignInFailure } from "@/lib/admin/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
-/** Sign in (field "token") or, with field "action" = "sign-out", sign out (the session ends on the server). */
+/** Sign in (field "token", and "name" for the audit log) or, with field "action" = "sign-out", sign out (the session ends on the server). */
 export async function POST(request: Request) {
   const form = await request.clone().formData().catch(() => null);
   if (form?.get("action") === "sign-out") {
@@ -22,6 +22,6 @@ export async function POST(request: Request) {
     return redirectToAdmin({ error: "bad-token" });
   }
   const response = redirectToAdmin();
-  response.headers.append("set-cookie", sessionCookie(await startAdminSession()));
+  response.headers.append("set-cookie", sessionCookie(await startAdminSession({ name: normaliseOperatorName(form?.get("name")) })));
   return response;
 }

@@ -1,6 +1,6 @@
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { endAdminSession, isAdminSession, SESSION_LIFETIME_MS, startAdminSession } from "../../../lib/admin/auth";
+import { endAdminSession, isAdminSession, normaliseOperatorName, readAdminSession, SESSION_LIFETIME_MS, startAdminSession } from "../../../lib/admin/auth";
 import { SqliteStore } from "../../../lib/store/sqlite-store";
 
 // Console sessions against a real SQLite store, with the clock passed in: a session
@@ -21,6 +21,19 @@ describe("admin sessions", () => {
     expect(await isAdminSession(cookie, { store, key: KEY, now: START + SESSION_LIFETIME_MS - 1 })).toBe(true);
     expect(await isAdminSession(cookie, { store, key: KEY, now: START + SESSION_LIFETIME_MS })).toBe(false);
     expect(SESSION_LIFETIME_MS).toBe(12 * 60 * 60_000);
+  });
+
+  it("keeps the name an operator gives at sign-in, cleaned for the audit log", async () => {
+    const store = makeStore();
+    const named = await startAdminSession({ store, key: KEY, now: START, name: normaliseOperatorName("  Aroha\u202e  Ngata\n") });
+    const unnamed = await startAdminSession({ store, key: KEY, now: START });
+    expect(await readAdminSession(named, { store, key: KEY, now: START })).toEqual({ name: "Aroha Ngata" });
+    expect(await readAdminSession(unnamed, { store, key: KEY, now: START })).toEqual({ name: "" });
+    expect(await readAdminSession(named, { store, key: KEY, now: START + SESSION_LIFETIME_MS })).toBeNull();
+    expect(normaliseOperatorName("x".repeat(100))).toHaveLength(60);
+    expect(normaliseOperatorName("🙂".repeat(70))).toBe("🙂".repeat(60)); // cut between characters, never inside one
+    expect(normaliseOperatorName(undefined)).toBe("");
+    expect(normaliseOperatorName(" \t ")).toBe("");
   });
 
   it("refuses a copied cookie after sign-out, and only that session's", async () => {

@@ -253,14 +253,16 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.listDevices()).toEqual([]);
     });
 
-    it("keeps admin sessions by hash until they are deleted, and drops expired ones", async () => {
+    it("keeps admin sessions by hash, with their operator's name, until they are deleted, and drops expired ones", async () => {
       const store = await createStore();
       await store.createAdminSession("old", "2026-11-22T10:00:00.000Z", "2026-11-21T22:00:00.000Z");
-      await store.createAdminSession("new", "2026-11-22T23:00:00.000Z", "2026-11-22T11:00:00.000Z");
-      expect(await store.getAdminSessionExpiry("old")).toBeNull(); // expired when "new" began
-      expect(await store.getAdminSessionExpiry("new")).toBe("2026-11-22T23:00:00.000Z");
+      await store.createAdminSession("new", "2026-11-22T23:00:00.000Z", "2026-11-22T11:00:00.000Z", "Aroha Ngata");
+      await store.createAdminSession("unnamed", "2026-11-22T23:00:00.000Z", "2026-11-22T11:00:00.000Z");
+      expect(await store.getAdminSession("old")).toBeNull(); // expired when "new" began
+      expect(await store.getAdminSession("new")).toEqual({ expiresAt: "2026-11-22T23:00:00.000Z", name: "Aroha Ngata" });
+      expect(await store.getAdminSession("unnamed")).toEqual({ expiresAt: "2026-11-22T23:00:00.000Z", name: "" });
       await store.deleteAdminSession("new");
-      expect(await store.getAdminSessionExpiry("new")).toBeNull();
+      expect(await store.getAdminSession("new")).toBeNull();
     });
   });
 }
