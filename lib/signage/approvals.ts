@@ -4,8 +4,10 @@ import { getStore } from "../store";
 import { isEmergencyFor, isShownOn } from "./screen-match";
 import type { ScreenConfig } from "./types";
 
-// A screen with `approval: true` shows a post only once an operator approved it for that
-// screen; its emergency accounts and hashtags never wait. Decisions are kept per screen.
+// A screen with `approval: true` shows a new post only once an operator approved it for
+// that screen; its emergency accounts and hashtags never wait, and posts published before
+// approval was turned on (approvalSince) keep showing, so the screen never goes blank.
+// Decisions are kept per screen.
 
 /** How far back a screen's approval queue looks. */
 const SCAN_LIMIT = 500;
@@ -20,15 +22,25 @@ export async function getScreenFeedCandidates(screen: ScreenConfig): Promise<{ s
   const waiting: Announcement[] = [];
   for (const announcement of candidates) {
     const decision = decisions.get(announcement.id);
-    if (isEmergencyFor(announcement, screen) || decision === "approved") shown.push(announcement);
+    if (isEmergencyFor(announcement, screen) || decision === "approved" || (decision === undefined && isFromBeforeApproval(announcement, screen))) shown.push(announcement);
     else if (decision === undefined) waiting.push(announcement);
   }
   return { shown, waiting };
 }
 
-/** The ids a screen with approval on may show (approved ones); null when the screen does not ask for approval. */
-export async function getApprovedIds(screen: ScreenConfig): Promise<Set<string> | null> {
+/**
+ * Whether a screen with approval on may show a (non-emergency) post: approved for it, or
+ * published before approval was turned on and not declined; null when the screen does not ask for approval.
+ */
+export async function getApprovalCheck(screen: ScreenConfig): Promise<((announcement: Announcement) => boolean) | null> {
   if (!screen.approval) return null;
   const decisions = await getStore().moderation.listApprovals(screen.name);
-  return new Set([...decisions].filter(([, decision]) => decision === "approved").map(([id]) => id));
+  return (announcement) => {
+    const decision = decisions.get(announcement.id);
+    return decision === "approved" || (decision === undefined && isFromBeforeApproval(announcement, screen));
+  };
+}
+
+function isFromBeforeApproval(announcement: Announcement, screen: ScreenConfig): boolean {
+  return Boolean(screen.approvalSince) && Date.parse(announcement.published) < Date.parse(screen.approvalSince!);
 }

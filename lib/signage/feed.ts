@@ -4,7 +4,7 @@ import { toPublicAnnouncement } from "../announcements/public-media";
 import { getEnv } from "../env";
 import { isEmergencyActive, isEmergencyFor, isShownOn } from "./screen-match";
 import { getScreenConfig } from "./screens";
-import { getApprovedIds } from "./approvals";
+import { getApprovalCheck } from "./approvals";
 import type { ScreenConfig } from "./types";
 
 /** At most this many announcements rotate on a screen (its newest). */
@@ -29,15 +29,15 @@ export async function getScreenFeed(name: string, nowMs = Date.now()): Promise<S
   const { createdAt: _created, updatedAt: _updated, ...screen } = await getScreenConfig(name);
   const isEverything = screen.accounts.length === 0 && screen.hashtags.length === 0;
   const hasEmergencies = screen.emergencyAccounts.length > 0 || screen.emergencyHashtags.length > 0;
-  const approved = await getApprovedIds(screen);
-  const isFiltered = approved !== null || Boolean(screen.excludeHashtags?.length || screen.excludeWords?.length || screen.excludeContentWarnings);
+  const mayShow = await getApprovalCheck(screen);
+  const isFiltered = mayShow !== null || Boolean(screen.excludeHashtags?.length || screen.excludeWords?.length || screen.excludeContentWarnings);
   const recent = await listAnnouncements({ limit: isEverything && !hasEmergencies && !isFiltered ? MAX_SLIDES : SCAN_LIMIT });
   const items: Announcement[] = [];
   let normalCount = 0;
   for (const announcement of recent) {
     if (isEmergencyActive(announcement, screen, nowMs)) items.push({ ...announcement, priority: "emergency" });
     else if (normalCount < MAX_SLIDES && isShownOn(announcement, screen) && !isEmergencyFor(announcement, screen)
-      && (approved === null || approved.has(announcement.id))) {
+      && (mayShow === null || mayShow(announcement))) {
       normalCount++;
       items.push({ ...announcement, priority: "normal" });
     }

@@ -29,10 +29,16 @@ export async function createScreen(input: unknown): Promise<StoredScreen> {
   return getStore().putScreen(config);
 }
 
-/** Changes a screen's settings (fields left out keep their value); `default` may be changed but not made to filter. */
+/**
+ * Changes a screen's settings (fields left out keep their value); `default` may be changed
+ * but not made to filter. Turning approval on for a screen notes when: what it showed
+ * keeps showing, and only posts published since wait (a new screen's posts all wait).
+ */
 export async function updateScreen(name: string, input: unknown): Promise<StoredScreen> {
   const current = await getScreenConfig(name);
-  return getStore().putScreen(toHttpError(() => parseScreenConfig(name, input, current)));
+  const config = toHttpError(() => parseScreenConfig(name, input, current));
+  if (config.approval && !current.approval) config.approvalSince = new Date().toISOString();
+  return getStore().putScreen(config);
 }
 
 /** Deletes a screen; `default` cannot be deleted. */

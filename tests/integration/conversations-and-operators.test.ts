@@ -161,6 +161,23 @@ describe("operator actions", () => {
     expect(await lobbyIds()).not.toContain(id);
   });
 
+  it("turning approval on for a screen keeps what it showed and holds only posts published since", async () => {
+    expect((await app.api("POST", "/api/admin/screens", { name: "hall" })).status).toBe(201);
+    const hallIds = async () => (await json("/api/signage/hall/feed.json")).items.map((item: { id: string }) => item.id) as string[];
+    const before = await hallIds();
+    expect(before.length).toBeGreaterThan(0);
+    expect((await app.api("PUT", "/api/admin/screens/hall", { approval: true })).status).toBe(200);
+    expect(await hallIds()).toEqual(before); // nothing went blank
+    const fresh = await post({ content: "Pool closed for cleaning (since-approval-phrase)." }, (items) => items.some((entry) => entry.text.includes("since-approval-phrase")));
+    const freshId = (await json("/api/announcements?limit=100")).items.find((entry: { uri: string }) => entry.uri === fresh.id).id;
+    expect(await hallIds()).not.toContain(freshId);
+    const queue = (await (await app.api("GET", "/api/admin/screens/hall/approvals")).json()).items.map((item: { announcement: { id: string } }) => item.announcement.id);
+    expect(queue).toEqual([freshId]);
+    // Declining one that was there before takes it off.
+    expect((await app.api("DELETE", `/api/admin/screens/hall/approvals/${before[0]}`)).status).toBe(200);
+    expect(await hallIds()).not.toContain(before[0]);
+  });
+
   it("answers 404 for unknown ids and 400 with a sentence for bad values; stores a subscription's boosts setting", async () => {
     expect((await app.api("POST", "/api/admin/announcements/no-such-id/hide")).status).toBe(404);
     expect((await app.api("PATCH", "/api/admin/announcements/no-such-id", { showUntil: null })).status).toBe(404);
