@@ -80,7 +80,7 @@ describe("conversation rules", () => {
     const audio = await fetch(`${app.url}/api/announcements/${thread[0].id}/audio.mp3`);
     expect(audio.status).toBe(200);
     expect((await audio.arrayBuffer()).byteLength).toBeGreaterThan(1000);
-  });
+  }, 150_000); // three deliveries, an edit, a slide and an audio file made on request: over a minute on a loaded 2-core machine
 
   it("mentions in shown posts read as names, never as @handles", async () => {
     // A mention link as Mastodon writes it, and a handle typed without one.
