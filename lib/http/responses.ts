@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { getCrierLogger } from "../log";
+import { acceptsGzip } from "./precompressed";
 
 const logger = getCrierLogger("http");
 
@@ -37,13 +38,18 @@ export function etagOf(text: string): string {
 }
 
 /** Like jsonWithEtag, for JSON already serialised (and its ETag already known). */
-export function jsonTextWithEtag(request: Request, json: string, etag: string, cacheControl = "no-cache"): Response {
+export function jsonTextWithEtag(request: Request, json: string, etag: string, cacheControl = "no-cache", gzip?: Buffer): Response {
   const headers = { etag, "cache-control": cacheControl, vary: "accept-encoding" };
   const ifNoneMatch = request.headers.get("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(json, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+  const type = { "content-type": "application/json; charset=utf-8" };
+  // A body compressed once when it was cached (lib/http/precompressed.ts); Next's own compression leaves it alone.
+  if (gzip && acceptsGzip(request.headers.get("accept-encoding"))) {
+    return new Response(new Uint8Array(gzip), { status: 200, headers: { ...headers, ...type, "content-encoding": "gzip", "content-length": String(gzip.byteLength) } });
+  }
+  return new Response(json, { status: 200, headers: { ...headers, ...type } });
 }
 
 /** Parses an optional bounded integer query parameter, or throws a 400 HttpError. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EventInvalidatedCache } from "../announcements/list-cache";
 import { getEventBus } from "../events/bus";
+import { acceptsGzip, gzipOnce } from "../http/precompressed";
 import { getMediaGeneration } from "../media/media-service";
 import { getRuntimePart } from "../runtime/registry";
 import type { ReaderContext } from "./reader-context";
@@ -22,9 +23,10 @@ const LIMITS = { maxEntries: 512, maxBytes: 64 * 1024 * 1024, ttlMs: 60_000 };
  * comes from cookies and Accept-Language, hence Vary.
  */
 const CACHE_CONTROL = "public, no-cache";
-const VARY = "Cookie, Accept-Language";
+const VARY = "Cookie, Accept-Language, Accept-Encoding";
 
-interface CachedPage { body: Buffer; etag: string }
+/** A kept page: its HTML, the same compressed once (lib/http/precompressed.ts), and its ETag. */
+interface CachedPage { body: Buffer; gzip: Buffer; etag: string }
 
 function getPageCache(): EventInvalidatedCache {
   return getRuntimePart("reader-page-cache", () => new EventInvalidatedCache(getEventBus(), LIMITS), (cache) => cache.close());
@@ -59,7 +61,7 @@ export async function answerFromPageCache(req: IncomingMessage, res: ServerRespo
   const page = getPageCache().get<CachedPage | null>(key, () => {
     isRenderingHere = true;
     return new Promise((resolve) => (keep = resolve));
-  }, (kept) => (kept ? kept.body.byteLength + 512 : Number.POSITIVE_INFINITY));
+  }, (kept) => (kept ? kept.body.byteLength + kept.gzip.byteLength + 512 : Number.POSITIVE_INFINITY));
   if (isRenderingHere) {
     capturePage(res, keep);
     return false;
@@ -80,8 +82,11 @@ function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): 
   }
   res.statusCode = 200;
   res.setHeader("Content-Type", "text/html; charset=utf-8");
-  res.setHeader("Content-Length", String(page.body.byteLength));
-  res.end(page.body);
+  // Already compressed: Next's own compression leaves a body with a Content-Encoding alone.
+  const body = acceptsGzip(req.headers["accept-encoding"]) ? page.gzip : page.body;
+  if (body === page.gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", String(body.byteLength));
+  res.end(body);
 }
 
 /** Keeps the HTML Next ends the response with (a 200 HTML page only); anything else keeps nothing. */
@@ -104,7 +109,7 @@ function capturePage(res: ServerResponse, keep: (page: CachedPage | null) => voi
     if (res.statusCode === 200 && body.byteLength > 0 && String(res.getHeader("content-type") ?? "").startsWith("text/html")) {
       const etag = String(res.getHeader("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`);
       if (!res.getHeader("etag")) res.setHeader("ETag", etag);
-      keep({ body, etag });
+      keep({ body, gzip: gzipOnce(body), etag });
     } else {
       keep(null);
     }

@@ -17,6 +17,7 @@ import { createInterface } from "node:readline";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 const PHASES = [["parallel", "browser", "console", "reliability", "endurance", "long-run"], ["timed"]];
+const LANE_STAGGER_MS = 15_000;
 // Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
 const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
 const CPU_LOG = path.join(cpuDir, "cpu.jsonl");
@@ -53,7 +54,12 @@ const started = Date.now();
 const results: LaneResult[] = [];
 for (const lanes of PHASES) {
   if (interrupted) break;
-  results.push(...(await Promise.all(lanes.map((lane) => runLane(lane, process.argv.slice(2))))));
+  // Each lane starts a little after the one before: starting every lane's first apps,
+  // councils and browsers at the same moment left a council unable to start within 60 s.
+  results.push(...(await Promise.all(lanes.map(async (lane, index) => {
+    await new Promise((resolve) => setTimeout(resolve, index * LANE_STAGGER_MS));
+    return interrupted ? { lane, code: 1, seconds: 0 } : runLane(lane, process.argv.slice(2));
+  }))));
 }
 printCpuFigures();
 for (const { lane, code, seconds } of results) {
