@@ -1,6 +1,5 @@
 import type { EventBus } from "../events/bus";
 import { etagOf } from "../http/responses";
-import { gzipOnce } from "../http/precompressed";
 import type { Store } from "../store/types";
 import { EventInvalidatedCache, type CacheLimits, type CacheStats } from "./list-cache";
 import type { Announcement } from "./types";
@@ -92,15 +91,15 @@ export class AnnouncementReader {
   }
 
   /** `{"items":[…]}` as JSON text with its ETag, for /api/announcements: serialised once per change. */
-  async listJson(query: ListQuery): Promise<{ json: string; etag: string; gzip: Buffer }> {
+  async listJson(query: ListQuery): Promise<{ json: string; etag: string }> {
     const { limit, account, before } = normaliseQuery(query);
     return this.#cache.get(
       JSON.stringify(["json", limit, account, before]),
       async () => {
         const json = JSON.stringify({ items: (await this.list({ limit, account, before })).map(this.#toPublic) });
-        return { json, etag: etagOf(json), gzip: gzipOnce(json) };
+        return { json, etag: etagOf(json) };
       },
-      (answer) => answer.json.length * 2 + answer.gzip.byteLength,
+      (answer) => answer.json.length * 2,
     );
   }
 

@@ -35,7 +35,7 @@ export async function getPublicAnnouncement(id: string): Promise<Announcement | 
 }
 
 /** The list as `{"items":[…]}` JSON and its ETag, serialised once per change. */
-export async function getAnnouncementListJson(query: ListQuery): Promise<{ json: string; etag: string; gzip: Buffer }> {
+export async function getAnnouncementListJson(query: ListQuery): Promise<{ json: string; etag: string }> {
   return getAnnouncementReader().listJson(query);
 }
 

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 
-// A body many visitors get unchanged (a kept reader page, the cached announcements JSON)
-// is compressed once when it is kept, not again for every answer: in an emergency,
+// A body many visitors get unchanged (a kept reader page) is compressed once when it is
+// kept, not again for every answer: in an emergency,
 // when everyone opens the same page at once, compressing each answer would cost the
 // server more than finding it.
 

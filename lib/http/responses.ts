@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { getCrierLogger } from "../log";
-import { acceptsGzip } from "./precompressed";
 
 const logger = getCrierLogger("http");
 
@@ -38,18 +37,15 @@ export function etagOf(text: string): string {
 }
 
 /** Like jsonWithEtag, for JSON already serialised (and its ETag already known). */
-export function jsonTextWithEtag(request: Request, json: string, etag: string, cacheControl = "no-cache", gzip?: Buffer): Response {
+export function jsonTextWithEtag(request: Request, json: string, etag: string, cacheControl = "no-cache"): Response {
   const headers = { etag, "cache-control": cacheControl, vary: "accept-encoding" };
   const ifNoneMatch = request.headers.get("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
-  const type = { "content-type": "application/json; charset=utf-8" };
-  // A body compressed once when it was cached (lib/http/precompressed.ts); Next's own compression leaves it alone.
-  if (gzip && acceptsGzip(request.headers.get("accept-encoding"))) {
-    return new Response(new Uint8Array(gzip), { status: 200, headers: { ...headers, ...type, "content-encoding": "gzip", "content-length": String(gzip.byteLength) } });
-  }
-  return new Response(json, { status: 200, headers: { ...headers, ...type } });
+  // Not compressed ahead like the reader pages (lib/reader/page-cache.ts): Next compresses
+  // a route handler's answer again whatever its Content-Encoding says.
+  return new Response(json, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
 }
 
 /** Parses an optional bounded integer query parameter, or throws a 400 HttpError. */

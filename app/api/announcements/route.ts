@@ -7,8 +7,8 @@ export async function GET(request: Request) {
   try {
     const params = new URL(request.url).searchParams;
     const limit = parseIntegerParam(params.get("limit"), "limit", 20, 1, 100);
-    const { json, etag, gzip } = await getAnnouncementListJson({ limit, account: params.get("account"), before: params.get("before") });
-    return jsonTextWithEtag(request, json, etag, "no-cache", gzip);
+    const { json, etag } = await getAnnouncementListJson({ limit, account: params.get("account"), before: params.get("before") });
+    return jsonTextWithEtag(request, json, etag);
   } catch (error) {
     return errorResponse(error);
   }
