@@ -1,8 +1,9 @@
 // Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
 // projects): first the "parallel" lane (most files, three at a time) beside the lanes
 // that take one file at a time: "browser" (reader pages in Chromium), "console" (the
-// console and the offline kiosk in Chromium), "reliability" (the flood, load, SIGTERM),
-// "endurance" (kills and faults) and "long-run" (the accelerated months-long kiosk);
+// console and the offline kiosk in Chromium), "reliability" (load, SIGTERM), "flood" (the
+// 10,000-activity flood), "endurance" (kills and faults) and "long-run" (the accelerated
+// months-long kiosk);
 // then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
 // neighbour can break a bound. One vitest run cannot run a one-worker project beside the
 // others: it runs them afterwards.
@@ -16,8 +17,9 @@ import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
-const PHASES = [["parallel", "browser", "console", "reliability", "endurance", "long-run"], ["timed"]];
-const LANE_STAGGER_MS = 15_000;
+// Longest first: each lane starts LANE_STAGGER_MS after the one before.
+const PHASES = [["parallel", "endurance", "browser", "reliability", "flood", "console", "long-run"], ["timed"]];
+const LANE_STAGGER_MS = 10_000;
 // Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
 const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
 const CPU_LOG = path.join(cpuDir, "cpu.jsonl");
