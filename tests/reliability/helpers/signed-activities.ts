@@ -104,17 +104,21 @@ export async function listStoredUris(app: Pick<App, "url">, marker: string): Pro
   }
 }
 
-/** Waits until the app's inbox queue is empty (every accepted activity handled). */
-export async function waitForQueueDrained(app: Pick<App, "url">, timeoutMs: number): Promise<void> {
+/** Waits until the app's inbox queue is empty (every accepted activity handled); on timeout says what health and the app's log last said. */
+export async function waitForQueueDrained(app: Pick<App, "url"> & Partial<Pick<App, "output">>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
   for (;;) {
     try {
       const health = await (await fetch(`${app.url}/api/health`)).json();
+      last = health;
       if (health.queue?.queued === 0) return;
-    } catch {
-      // restarting
+    } catch (error) {
+      last = `health unreachable: ${(error as Error).message}`; // restarting
     }
-    if (Date.now() > deadline) throw new Error(`the inbox queue did not drain within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) {
+      throw new Error(`the inbox queue did not drain within ${timeoutMs / 1000} s; last health: ${JSON.stringify(last)}\n--- app log (end) ---\n${app.output?.().slice(-3000) ?? ""}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
