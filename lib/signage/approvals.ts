@@ -5,9 +5,9 @@ import { isEmergencyFor, isShownOn } from "./screen-match";
 import type { ScreenConfig } from "./types";
 
 // A screen with `approval: true` shows a new post only once an operator approved it for
-// that screen; its emergency accounts and hashtags never wait, and posts published before
-// approval was turned on (approvalSince) keep showing, so the screen never goes blank.
-// Decisions are kept per screen.
+// that screen; its emergency accounts and hashtags never wait. Turning approval on for a
+// screen approves what it shows at that moment, so it never goes blank. Decisions are
+// kept per screen.
 
 /** How far back a screen's approval queue looks. */
 const SCAN_LIMIT = 500;
@@ -22,25 +22,25 @@ export async function getScreenFeedCandidates(screen: ScreenConfig): Promise<{ s
   const waiting: Announcement[] = [];
   for (const announcement of candidates) {
     const decision = decisions.get(announcement.id);
-    if (isEmergencyFor(announcement, screen) || decision === "approved" || (decision === undefined && isFromBeforeApproval(announcement, screen))) shown.push(announcement);
+    if (isEmergencyFor(announcement, screen) || decision === "approved") shown.push(announcement);
     else if (decision === undefined) waiting.push(announcement);
   }
   return { shown, waiting };
 }
 
-/**
- * Whether a screen with approval on may show a (non-emergency) post: approved for it, or
- * published before approval was turned on and not declined; null when the screen does not ask for approval.
- */
+/** Whether a screen with approval on may show a (non-emergency) post: approved for it; null when the screen does not ask for approval. */
 export async function getApprovalCheck(screen: ScreenConfig): Promise<((announcement: Announcement) => boolean) | null> {
   if (!screen.approval) return null;
   const decisions = await getStore().moderation.listApprovals(screen.name);
-  return (announcement) => {
-    const decision = decisions.get(announcement.id);
-    return decision === "approved" || (decision === undefined && isFromBeforeApproval(announcement, screen));
-  };
+  return (announcement) => decisions.get(announcement.id) === "approved";
 }
 
-function isFromBeforeApproval(announcement: Announcement, screen: ScreenConfig): boolean {
-  return Boolean(screen.approvalSince) && Date.parse(announcement.published) < Date.parse(screen.approvalSince!);
+/**
+ * Approves for a screen what it shows now (its newest `limit` posts under its settings
+ * before approval), as approval is turned on: only posts arriving after wait. Answers how many.
+ */
+export async function approveWhatScreenShows(screen: ScreenConfig, limit: number): Promise<number> {
+  const shown = (await listAnnouncements({ limit: SCAN_LIMIT })).filter((announcement) => isShownOn(announcement, screen)).slice(0, limit);
+  for (const announcement of shown) await getStore().moderation.setApproval(screen.name, announcement.id, "approved");
+  return shown.length;
 }

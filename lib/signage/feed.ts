@@ -5,10 +5,9 @@ import { getEnv } from "../env";
 import { isEmergencyActive, isEmergencyFor, isShownOn } from "./screen-match";
 import { getScreenConfig } from "./screens";
 import { getApprovalCheck } from "./approvals";
+import { MAX_SLIDES } from "./screen-config";
 import type { ScreenConfig } from "./types";
 
-/** At most this many announcements rotate on a screen (its newest). */
-export const MAX_SLIDES = 100;
 /** How far back a filtered screen looks for its announcements (one cached read, shared by every poll until something changes). */
 const SCAN_LIMIT = 500;
 

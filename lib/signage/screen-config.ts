@@ -4,6 +4,9 @@ import { OpeningHoursError, parseOpeningHours } from "./opening-hours";
 import { normaliseHandle, normaliseHashtag } from "./screen-match";
 import { CLOSED_MODES, SCREEN_ORIENTATIONS, SCREEN_THEMES, type ScreenConfig } from "./types";
 
+/** At most this many announcements rotate on a screen (its newest). */
+export const MAX_SLIDES = 100;
+
 /** The screen that always exists and shows everything. */
 export const DEFAULT_SCREEN_NAME = "default";
 
@@ -115,7 +118,6 @@ export function parseScreenConfig(name: string, input: unknown, base: ScreenConf
   }
   const given = Object.fromEntries(Object.entries(parsed.data).filter(([key, value]) => value !== undefined && (input as Record<string, unknown>)?.[key] !== undefined));
   const config = { ...base, ...given, name } as ScreenConfig;
-  config.approvalSince = config.approval && base.approval ? (base.approvalSince ?? null) : null;
   if (name === DEFAULT_SCREEN_NAME && (config.accounts.length > 0 || config.hashtags.length > 0)) {
     throw new ScreenConfigError('The "default" screen shows every announcement: leave its accounts and hashtags empty, or make another screen.');
   }

@@ -2,8 +2,9 @@ import { getEnv } from "../env";
 import { HttpError } from "../http/responses";
 import { isKnownTimeZone } from "../time-zone";
 import { getStore } from "../store";
-import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
-import type { StoredScreen } from "./types";
+import { approveWhatScreenShows } from "./approvals";
+import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, MAX_SLIDES, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
+import type { ScreenConfig, StoredScreen } from "./types";
 
 /** A screen's configuration; `default` exists even when never saved. Throws 404 for others that do not exist. */
 export async function getScreenConfig(name: string): Promise<StoredScreen> {
@@ -21,24 +22,36 @@ export async function listScreenConfigs(): Promise<StoredScreen[]> {
   return [await getScreenConfig(DEFAULT_SCREEN_NAME), ...rest];
 }
 
-/** Creates a screen; 409 when the name is taken. */
-export async function createScreen(input: unknown): Promise<StoredScreen> {
+/** Creates a screen; 409 when the name is taken. `who` is written to the audit log ("api", or the console's operator). */
+export async function createScreen(input: unknown, who = "api"): Promise<StoredScreen> {
   const name = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name.trim().toLowerCase() : "";
   const config = toHttpError(() => parseScreenConfig(name, input, getDefaultScreenConfig(name, getEnv().timeZone)));
   if (name === DEFAULT_SCREEN_NAME || (await getStore().getScreen(name))) throw new HttpError(409, `A screen called "${name}" already exists; change it with PUT /api/admin/screens/${name}.`);
-  return getStore().putScreen(config);
+  const saved = await getStore().putScreen(config);
+  await audit(who, "screen-added", name, null);
+  return saved;
 }
 
 /**
  * Changes a screen's settings (fields left out keep their value); `default` may be changed
- * but not made to filter. Turning approval on for a screen notes when: what it showed
- * keeps showing, and only posts published since wait (a new screen's posts all wait).
+ * but not made to filter. Turning approval on for a screen approves what it shows: that
+ * keeps showing, and only posts arriving since wait (a new screen's posts all wait).
  */
-export async function updateScreen(name: string, input: unknown): Promise<StoredScreen> {
+export async function updateScreen(name: string, input: unknown, who = "api"): Promise<StoredScreen> {
   const current = await getScreenConfig(name);
   const config = toHttpError(() => parseScreenConfig(name, input, current));
-  if (config.approval && !current.approval) config.approvalSince = new Date().toISOString();
-  return getStore().putScreen(config);
+  if (config.approval && !current.approval) {
+    const approved = await approveWhatScreenShows(current, MAX_SLIDES);
+    await audit(who, "approve-shown", name, `${approved} posts on the screen when approval was turned on`);
+  }
+  const saved = await getStore().putScreen(config);
+  const changed = (Object.keys(config) as (keyof ScreenConfig)[]).filter((key) => JSON.stringify(config[key]) !== JSON.stringify(current[key]));
+  if (changed.length > 0) await audit(who, "screen-settings", name, changed.map((key) => `${key}: ${JSON.stringify(config[key])}`).join("; ").slice(0, 500));
+  return saved;
+}
+
+function audit(who: string, action: string, target: string, reason: string | null): Promise<void> {
+  return getStore().moderation.appendAudit({ at: new Date().toISOString(), who, action, target, reason });
 }
 
 /** Deletes a screen; `default` cannot be deleted. */

@@ -41,12 +41,6 @@ export interface ScreenConfig {
   excludeContentWarnings?: boolean;
   /** New posts wait for an operator's approval before they show here (emergencies never wait). */
   approval?: boolean;
-  /**
-   * When approval was last turned on (ISO): posts published before it were already on the
-   * screen and keep showing without waiting (absent for screens that turned it on before
-   * this was kept: every post waits there).
-   */
-  approvalSince?: string | null;
 }
 
 export interface StoredScreen extends ScreenConfig {

@@ -161,13 +161,16 @@ describe("operator actions", () => {
     expect(await lobbyIds()).not.toContain(id);
   });
 
-  it("turning approval on for a screen keeps what it showed and holds only posts published since", async () => {
+  it("turning approval on for a screen keeps what it showed (approved at that moment) and holds only posts arriving since", async () => {
+    await post({ content: "Market on the square this Friday (before-approval-phrase)." }, (items) => items.some((entry) => entry.text.includes("before-approval-phrase")));
     expect((await app.api("POST", "/api/admin/screens", { name: "hall" })).status).toBe(201);
     const hallIds = async () => (await json("/api/signage/hall/feed.json")).items.map((item: { id: string }) => item.id) as string[];
     const before = await hallIds();
     expect(before.length).toBeGreaterThan(0);
     expect((await app.api("PUT", "/api/admin/screens/hall", { approval: true })).status).toBe(200);
     expect(await hallIds()).toEqual(before); // nothing went blank
+    const audit = (await (await app.api("GET", "/api/admin/audit?limit=5")).json()).items as { action: string; target: string }[];
+    expect(audit.some((entry) => entry.action === "approve-shown" && entry.target === "hall")).toBe(true);
     const fresh = await post({ content: "Pool closed for cleaning (since-approval-phrase)." }, (items) => items.some((entry) => entry.text.includes("since-approval-phrase")));
     const freshId = (await json("/api/announcements?limit=100")).items.find((entry: { uri: string }) => entry.uri === fresh.id).id;
     expect(await hallIds()).not.toContain(freshId);

@@ -9,7 +9,7 @@ export async function POST(request: Request) {
   try {
     const fields = Object.fromEntries([...admin.form.entries()].filter(([key]) => key !== "csrf" && key !== "mode").map(([key, value]) => [key, String(value)]));
     const name = String(fields.name ?? "").trim().toLowerCase();
-    const screen = admin.form.get("mode") === "update" ? await updateScreen(name, fields) : await createScreen({ ...fields, name });
+    const screen = admin.form.get("mode") === "update" ? await updateScreen(name, fields, admin.actor) : await createScreen({ ...fields, name }, admin.actor);
     return redirectToAdmin({ notice: "screen-saved" }, { sessionKey: admin.sessionKey, detail: `Screen ${screen.name}.` });
   } catch (error) {
     return redirectAfterFailure(admin.sessionKey, error);

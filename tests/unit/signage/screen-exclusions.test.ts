@@ -20,15 +20,6 @@ function announcement(id: string, text: string, extra: Partial<Announcement> = {
 describe("screen exclusions", () => {
   const screen = parseScreenConfig("lobby", { excludeHashtags: "#Politics", excludeWords: "bin day, strike", excludeContentWarnings: "true" });
 
-  it("keeps when approval was turned on through other edits, and forgets it when approval goes off", () => {
-    const since = "2026-11-22T09:00:00.000Z";
-    const approving = { ...parseScreenConfig("lobby", { approval: true }), approvalSince: since };
-    expect(parseScreenConfig("lobby", { excludeWords: "strike" }, approving).approvalSince).toBe(since);
-    expect(parseScreenConfig("lobby", { approval: false }, approving).approvalSince).toBeNull();
-    // A new screen made with approval: nothing was shown before, so everything waits.
-    expect(parseScreenConfig("annex", { approval: true }).approvalSince).toBeNull();
-  });
-
   it("parses the form's text and the API's arrays, and explains a bad value", () => {
     expect(screen).toMatchObject({ excludeHashtags: ["politics"], excludeWords: ["bin day", "strike"], excludeContentWarnings: true });
     expect(parseScreenConfig("lobby", { approval: true }, screen)).toMatchObject({ approval: true, excludeWords: ["bin day", "strike"] });
