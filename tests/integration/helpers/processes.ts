@@ -107,8 +107,10 @@ export async function startCouncil(options: { secure?: boolean; dataDir?: string
     COUNCIL_SECURE_MODE: options.secure ? "true" : "false",
     COUNCIL_ACCEPT: options.accept ?? "auto",
   }, "council");
-  // 60 s like the app: files run side by side, so a start can wait for a busy CPU.
-  await stopIfFailing(running, waitFor(async () => running.output().includes("council ready"), 60_000, () => `council did not start:\n${running.output()}`));
+  // 120 s like the app: files run side by side, so a start can wait for a busy CPU (a
+  // council generates an RSA and an Ed25519 key per actor; 3 s alone, over 60 s once
+  // while seven lanes saturated two cores).
+  await stopIfFailing(running, waitFor(async () => running.output().includes("council ready"), 120_000, () => `council did not start:\n${running.output()}`));
   const origin = `https://localhost:${port}`;
   const certPath = path.join(dataDir, "cert.pem");
   const ca = readFileSync(certPath, "utf8");
@@ -174,7 +176,7 @@ export async function startApp(options: { dataDir?: string; port?: number; env?:
     ...backendEnv,
     ...options.env,
   }, "app");
-  await stopIfFailing(running, waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, () => `app did not become healthy:\n${running.output()}`));
+  await stopIfFailing(running, waitFor(async () => (await fetch(`${url}/api/health`)).ok, 120_000, () => `app did not become healthy:\n${running.output()}`));
   const token = options.env?.ADMIN_TOKEN || readFileSync(path.join(dataDir, "admin-token"), "utf8").trim();
   const api = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}${pathname}`, {
