@@ -156,6 +156,7 @@ describe.skipIf(!hasChromium)("kiosk launcher with Chromium", () => {
     server.setReachable(true);
     await sleep((HEARTBEAT_STALE + 1) * 1_000);
     expect(kiosk.launcher.output()).toContain("the server does not answer; leaving Chromium as it is");
+    expect(kiosk.launcher.output()).toContain("the server answers again; the page has 6 s to send a heartbeat");
     expect(kiosk.launcher.output()).not.toMatch(/page hangs|no heartbeat from this device|Chromium exited/);
 
     await waitForPageLoads(server, 2, kiosk, 60_000);
