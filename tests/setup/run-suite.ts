@@ -18,7 +18,7 @@ import { createInterface } from "node:readline";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 // Longest first: each lane starts LANE_STAGGER_MS after the one before.
-const PHASES = [["parallel", "endurance", "browser", "reliability", "flood", "console", "long-run"], ["timed"]];
+const PHASES = [["flood", "parallel", "endurance", "browser", "long-run", "console", "reliability"], ["timed"]];
 const LANE_STAGGER_MS = 10_000;
 // Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
 const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
