@@ -2,6 +2,7 @@ import type { Announcement } from "../announcements/types";
 import { listAnnouncements } from "../announcements/listing";
 import { getStore } from "../store";
 import { isEmergencyFor, isShownOn } from "./screen-match";
+import { MAX_SLIDES } from "./screen-config";
 import type { ScreenConfig } from "./types";
 
 // A screen with `approval: true` shows a new post only once an operator approved it for
@@ -36,11 +37,11 @@ export async function getApprovalCheck(screen: ScreenConfig): Promise<((announce
 }
 
 /**
- * Approves for a screen what it shows now (its newest `limit` posts under its settings
- * before approval), as approval is turned on: only posts arriving after wait. Answers how many.
+ * Approves for a screen what it shows now (its newest MAX_SLIDES under its settings with
+ * approval still off), as approval is turned on: only posts arriving after wait. Answers how many.
  */
-export async function approveWhatScreenShows(screen: ScreenConfig, limit: number): Promise<number> {
-  const shown = (await listAnnouncements({ limit: SCAN_LIMIT })).filter((announcement) => isShownOn(announcement, screen)).slice(0, limit);
+export async function approveWhatScreenShows(screen: ScreenConfig): Promise<number> {
+  const shown = (await getScreenFeedCandidates({ ...screen, approval: false })).shown.slice(0, MAX_SLIDES);
   for (const announcement of shown) await getStore().moderation.setApproval(screen.name, announcement.id, "approved");
   return shown.length;
 }

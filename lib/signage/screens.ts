@@ -3,7 +3,7 @@ import { HttpError } from "../http/responses";
 import { isKnownTimeZone } from "../time-zone";
 import { getStore } from "../store";
 import { approveWhatScreenShows } from "./approvals";
-import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, MAX_SLIDES, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
+import { DEFAULT_SCREEN_NAME, getDefaultScreenConfig, parseScreenConfig, ScreenConfigError, SCREEN_NAME_PATTERN } from "./screen-config";
 import type { ScreenConfig, StoredScreen } from "./types";
 
 /** A screen's configuration; `default` exists even when never saved. Throws 404 for others that do not exist. */
@@ -41,7 +41,7 @@ export async function updateScreen(name: string, input: unknown, who = "api"): P
   const current = await getScreenConfig(name);
   const config = toHttpError(() => parseScreenConfig(name, input, current));
   if (config.approval && !current.approval) {
-    const approved = await approveWhatScreenShows(current, MAX_SLIDES);
+    const approved = await approveWhatScreenShows(current);
     await audit(who, "approve-shown", name, `${approved} posts on the screen when approval was turned on`);
   }
   const saved = await getStore().putScreen(config);
