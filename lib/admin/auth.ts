@@ -53,11 +53,12 @@ export async function startAdminSession({ store = getStore(), key = getAdminToke
   return id;
 }
 
-/** The live session a cookie names (one the server started, has not ended and that has not expired), or null. */
-export async function readAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<{ name: string } | null> {
+/** The live session a cookie names (one the server started, has not ended and that has not expired): its operator's name and its key; or null. */
+export async function readAdminSession(value: string | undefined, { store = getStore(), key = getAdminToken(), now = Date.now() }: SessionContext = {}): Promise<{ name: string; sessionKey: string } | null> {
   if (value === undefined || !SESSION_ID_PATTERN.test(value)) return null;
-  const session = await store.getAdminSession(getSessionKey(value, key));
-  return session !== null && Date.parse(session.expiresAt) > now ? { name: session.name } : null;
+  const sessionKey = getSessionKey(value, key);
+  const session = await store.getAdminSession(sessionKey);
+  return session !== null && Date.parse(session.expiresAt) > now ? { name: session.name, sessionKey } : null;
 }
 
 /** Whether a session cookie names a live session (readAdminSession). */

@@ -1,5 +1,5 @@
 import { getEnv } from "../env";
-import { getSessionKey, isValidCsrfToken, readAdminSession, SESSION_COOKIE, SESSION_LIFETIME_MS } from "./auth";
+import { isValidCsrfToken, readAdminSession, SESSION_COOKIE, SESSION_LIFETIME_MS } from "./auth";
 
 export { redirectAfterFailure, redirectToAdmin } from "./messages";
 
@@ -43,8 +43,8 @@ export async function readAdminForm(request: Request): Promise<AdminForm | null>
   if (origin && origin !== "null" && !isSameSite(origin, request)) return null;
   const form = await request.formData().catch(() => null);
   if (!form || !isValidCsrfToken(form.get("csrf"), session)) return null;
-  const sessionKey = getSessionKey(session);
-  return { form, session, sessionKey, actor: live.name ? `${live.name} (console)` : `console ${sessionKey.slice(0, 8)}` };
+  const { name, sessionKey } = live;
+  return { form, session, sessionKey, actor: name ? `${name} (console)` : `console ${sessionKey.slice(0, 8)}` };
 }
 
 function isSameSite(origin: string, request: Request): boolean {

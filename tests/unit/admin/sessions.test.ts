@@ -1,6 +1,6 @@
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { endAdminSession, isAdminSession, normaliseOperatorName, readAdminSession, SESSION_LIFETIME_MS, startAdminSession } from "../../../lib/admin/auth";
+import { endAdminSession, getSessionKey, isAdminSession, normaliseOperatorName, readAdminSession, SESSION_LIFETIME_MS, startAdminSession } from "../../../lib/admin/auth";
 import { SqliteStore } from "../../../lib/store/sqlite-store";
 
 // Console sessions against a real SQLite store, with the clock passed in: a session
@@ -27,8 +27,8 @@ describe("admin sessions", () => {
     const store = makeStore();
     const named = await startAdminSession({ store, key: KEY, now: START, name: normaliseOperatorName("  Aroha\u202e  Ngata\n") });
     const unnamed = await startAdminSession({ store, key: KEY, now: START });
-    expect(await readAdminSession(named, { store, key: KEY, now: START })).toEqual({ name: "Aroha Ngata" });
-    expect(await readAdminSession(unnamed, { store, key: KEY, now: START })).toEqual({ name: "" });
+    expect(await readAdminSession(named, { store, key: KEY, now: START })).toEqual({ name: "Aroha Ngata", sessionKey: getSessionKey(named, KEY) });
+    expect(await readAdminSession(unnamed, { store, key: KEY, now: START })).toEqual({ name: "", sessionKey: getSessionKey(unnamed, KEY) });
     expect(await readAdminSession(named, { store, key: KEY, now: START + SESSION_LIFETIME_MS })).toBeNull();
     expect(normaliseOperatorName("x".repeat(100))).toHaveLength(60);
     expect(normaliseOperatorName("🙂".repeat(70))).toBe("🙂".repeat(60)); // cut between characters, never inside one
