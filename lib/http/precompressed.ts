@@ -1,9 +1,8 @@
 import { gzipSync } from "node:zlib";
 
 // A body many visitors get unchanged (a kept reader page) is compressed once when it is
-// kept, not again for every answer: in an emergency,
-// when everyone opens the same page at once, compressing each answer would cost the
-// server more than finding it.
+// kept, not again for every answer: in an emergency, when everyone opens the same page at
+// once, compressing each answer would cost the server more than finding it.
 
 /** The gzip bytes of a body (level 6, what `next start` uses). */
 export function gzipOnce(body: string | Uint8Array): Buffer {

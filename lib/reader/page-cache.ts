@@ -83,8 +83,9 @@ function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): 
   res.statusCode = 200;
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   // Already compressed: Next's own compression leaves a body with a Content-Encoding alone.
-  const body = acceptsGzip(req.headers["accept-encoding"]) ? page.gzip : page.body;
-  if (body === page.gzip) res.setHeader("Content-Encoding", "gzip");
+  const isGzip = acceptsGzip(req.headers["accept-encoding"]);
+  const body = isGzip ? page.gzip : page.body;
+  if (isGzip) res.setHeader("Content-Encoding", "gzip");
   res.setHeader("Content-Length", String(body.byteLength));
   res.end(body);
 }
