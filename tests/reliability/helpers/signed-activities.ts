@@ -12,11 +12,8 @@ export interface SignedDelivery {
   body: string;
 }
 
-/**
- * Creates `count` distinct public Notes by @council, each signed for `inbox`; numbered from
- * `startIndex` and published `firstPublished` + their number ms (for a run signed in batches).
- */
-export async function signCouncilCreates(council: Council, inbox: string, count: number, runId = `${Date.now()}`, options: { startIndex?: number; firstPublished?: number } = {}): Promise<SignedDelivery[]> {
+/** Creates `count` distinct public Notes by @council, each signed for `inbox`. */
+export async function signCouncilCreates(council: Council, inbox: string, count: number, runId = `${Date.now()}`): Promise<SignedDelivery[]> {
   const keys = JSON.parse(readFileSync(path.join(council.dataDir, "keys.json"), "utf8")).council.rsa;
   const privateKey = await importJwk(keys.privateKey, "private");
   const actor = `${council.origin}/users/council`;
@@ -24,9 +21,8 @@ export async function signCouncilCreates(council: Council, inbox: string, count:
   const deliveries: SignedDelivery[] = [];
   // Published one millisecond apart from now on: every run is newer than the runs
   // before it, so "the newest 100" are this run's (a run of 10,000 spans 10 s).
-  const firstPublished = options.firstPublished ?? Date.now();
-  const startIndex = options.startIndex ?? 0;
-  for (let index = startIndex; index < startIndex + count; index++) {
+  const firstPublished = Date.now();
+  for (let index = 0; index < count; index++) {
     const uri = `${council.origin}/reliability/${runId}/${index}`;
     const activity = {
       "@context": "https://www.w3.org/ns/activitystreams",
