@@ -1,8 +1,8 @@
 // Runs the whole suite in two phases of vitest runs (lanes are vitest.config.ts's
 // projects): first the "parallel" lane (most files, three at a time) beside the lanes
 // that take one file at a time: "browser" (reader pages in Chromium), "console" (the
-// console and the offline kiosk in Chromium), "reliability" (load, SIGTERM), "flood" (the
-// 10,000-activity flood), "endurance" (kills and faults) and "long-run" (the accelerated
+// console and the offline kiosk in Chromium), "reliability" (load, SIGTERM, the PostgreSQL flood), "flood" (the
+// 10,000-activity SQLite flood), "endurance" (kills and faults) and "long-run" (the accelerated
 // months-long kiosk);
 // then the "timed" lane (files that assert a time bound, one at a time) on its own, so no
 // neighbour can break a bound. One vitest run cannot run a one-worker project beside the
@@ -33,7 +33,11 @@ interface LaneResult {
 
 function runLane(lane: string, args: string[]): Promise<LaneResult> {
   const started = Date.now();
-  const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...args], {
+  // Besides the console reporter, a JSON report, from which the end of the output
+  // repeats what failed (CI shows only the end of a long output).
+  const reporters = args.some((arg) => arg.startsWith("--reporter")) ? [] : ["--reporter=default"];
+  reporters.push("--reporter=json", `--outputFile.json=${reportPath(lane)}`);
+  const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...reporters, ...args], {
     cwd: ROOT,
     env: { ...process.env, CRIER_TEST_CPU_LOG: CPU_LOG },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,6 +68,8 @@ for (const lanes of PHASES) {
   }))));
 }
 printCpuFigures();
+for (const { lane, code } of results) if (code !== 0) printFailures(lane);
+rmSync(cpuDir, { recursive: true, force: true });
 for (const { lane, code, seconds } of results) {
   console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
 }
@@ -77,13 +83,40 @@ function printCpuFigures(): void {
     lines = readFileSync(CPU_LOG, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
   } catch {
     return;
-  } finally {
-    rmSync(cpuDir, { recursive: true, force: true });
   }
   const cpu = (line: (typeof lines)[number]) => line.selfCpuSeconds + line.childCpuSeconds;
   const total = lines.reduce((sum, line) => sum + cpu(line), 0);
   console.log(`== CPU: ${(total / 60).toFixed(1)} min over ${lines.length} files (the workers and the apps, councils, browsers and encoders they started); the most:`);
   for (const line of lines.sort((a, b) => cpu(b) - cpu(a)).slice(0, 15)) {
     console.log(`   ${cpu(line).toFixed(0).padStart(5)} s CPU, ${line.wallSeconds.toFixed(0).padStart(4)} s wall  ${path.relative(ROOT, line.file)}`);
+  }
+}
+
+function reportPath(lane: string): string {
+  return path.join(cpuDir, `${lane}.json`);
+}
+
+interface JsonReport {
+  testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/** Each failed file and test of a lane, with the first lines of its error. */
+function printFailures(lane: string): void {
+  const firstLines = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((line) => line.trim() && !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(line)).slice(0, 8).map((line) => `       ${line.slice(0, 300)}`).join("\n");
+  let report: JsonReport;
+  try {
+    report = JSON.parse(readFileSync(reportPath(lane), "utf8"));
+  } catch {
+    console.log(`== lane ${lane} failed and wrote no report (it did not finish); its own output above says why`);
+    return;
+  }
+  console.log(`== lane ${lane}: what failed`);
+  for (const file of report.testResults.filter((result) => result.status !== "passed")) {
+    console.log(`   ${path.relative(ROOT, file.name)}`);
+    if (file.message) console.log(firstLines(file.message));
+    for (const test of file.assertionResults.filter((result) => result.status === "failed")) {
+      console.log(`     × ${test.fullName}`);
+      for (const message of test.failureMessages.slice(0, 1)) console.log(firstLines(message));
+    }
   }
 }

@@ -32,8 +32,12 @@ export function makeTempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `crier-${prefix}-`));
 }
 
+// Extra Node arguments for the apps and councils tests start, e.g. "--cpu-prof
+// --cpu-prof-dir=/tmp/prof" to profile an app under a test (Node refuses --cpu-prof in NODE_OPTIONS).
+const NODE_ARGS = process.env.CRIER_TEST_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+
 function spawnProcess(args: string[], env: Record<string, string | undefined>, name: string): RunningProcess {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const append = (chunk: Buffer) => {
     log += chunk.toString();

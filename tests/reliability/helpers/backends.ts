@@ -12,16 +12,25 @@ export interface TestBackend {
   restartServer?: (downMs?: number) => Promise<void>;
 }
 
-/** A fresh backend of each kind available on this machine. */
-export async function openBackends(): Promise<TestBackend[]> {
+/** The SQLite backend (the default install). */
+export function sqliteBackend(): TestBackend {
   // DATABASE_URL "" keeps the SQLite run on SQLite even with CRIER_TEST_BACKEND=postgres.
-  const backends: TestBackend[] = [{ name: "sqlite", env: { DATABASE_URL: "" }, dispose: async () => {} }];
+  return { name: "sqlite", env: { DATABASE_URL: "" }, dispose: async () => {} };
+}
+
+/** A fresh PostgreSQL backend, or null (with a warning saying why) where none can be had. */
+export async function openPostgresBackend(): Promise<TestBackend | null> {
   const skipReason = whyNoPostgres();
   if (skipReason) {
-    console.warn(`The reliability suite runs on SQLite only: ${skipReason}.`);
-    return backends;
+    console.warn(`No PostgreSQL run: ${skipReason}.`);
+    return null;
   }
   const server = await startTestPostgres();
-  backends.push({ name: "postgres", env: { DATABASE_URL: await server.createDatabase() }, dispose: () => server.stop(), restartServer: server.restart });
-  return backends;
+  return { name: "postgres", env: { DATABASE_URL: await server.createDatabase() }, dispose: () => server.stop(), restartServer: server.restart };
+}
+
+/** A fresh backend of each kind available on this machine. */
+export async function openBackends(): Promise<TestBackend[]> {
+  const postgres = await openPostgresBackend();
+  return postgres ? [sqliteBackend(), postgres] : [sqliteBackend()];
 }
