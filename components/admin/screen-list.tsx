@@ -11,15 +11,19 @@ export function ScreenList({ screens, csrfToken, timeZone }: { screens: FleetScr
           <h3 id={`screen-${screen.name}`}>
             <a href={`/signage/${encodeURIComponent(screen.name)}`}>{screen.name}</a>
           </h3>
-          {/* What its slide rotation shows now, drawn by the server (current.png), small. */}
-          <img
-            className="console-thumb"
-            src={`/api/signage/${encodeURIComponent(screen.name)}/current.png?width=640&height=360`}
-            alt={`What screen ${screen.name} shows now`}
-            width={320}
-            height={180}
-            loading="lazy"
-          />
+          {/* What its slide rotation shows now, drawn by the server (current.png), small; said in words when there is nothing. */}
+          {screen.showingNow === null ? (
+            <p>Nothing on {screen.name} now: no announcement matches its settings{screen.approval ? ", or every one waits for approval" : ""}. Its screens say “No announcements yet”.</p>
+          ) : (
+            <img
+              className="console-thumb"
+              src={`/api/signage/${encodeURIComponent(screen.name)}/current.png?width=640&height=360`}
+              alt={`Screen ${screen.name} shows now: ${screen.showingNow}`}
+              width={320}
+              height={180}
+              loading="lazy"
+            />
+          )}
           <DeviceList screen={screen} csrfToken={csrfToken} timeZone={timeZone} />
           <form method="post" action={`/admin/screens/${encodeURIComponent(screen.name)}/reload`}>
             <input type="hidden" name="csrf" value={csrfToken} />

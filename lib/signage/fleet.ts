@@ -1,17 +1,23 @@
+import { DEFAULT_SLIDE_OPTIONS } from "../render/slide-themes";
 import { getStore } from "../store";
 import { listUnenrolledNames } from "./devices";
 import { isOnline } from "./heartbeat";
+import { pickCurrentItem } from "./playlist";
+import { getScreenPlaylist } from "./screen-slides";
 import { listScreenConfigs } from "./screens";
 import type { FleetScreen } from "./types";
 
 /**
  * Every screen with its enrolled devices (each with its last heartbeat, online when
- * seen in the last 2 minutes), and the names that recently sent heartbeats without being enrolled.
+ * seen in the last 2 minutes), the names that recently sent heartbeats without being
+ * enrolled, and the slide its rotation shows now (what current.png draws).
  */
 export async function listFleet(nowMs = Date.now()): Promise<FleetScreen[]> {
   const [screens, devices, heartbeats] = await Promise.all([listScreenConfigs(), getStore().listDevices(), getStore().listHeartbeats()]);
-  return screens.map((screen) => ({
+  const showing = await Promise.all(screens.map((screen) => showingNow(screen.name, nowMs)));
+  return screens.map((screen, index) => ({
     ...screen,
+    showingNow: showing[index]!,
     devices: devices
       .filter((enrolled) => enrolled.screen === screen.name)
       .map((enrolled) => {
@@ -26,4 +32,10 @@ export async function listFleet(nowMs = Date.now()): Promise<FleetScreen[]> {
       }),
     unenrolled: listUnenrolledNames(screen.name),
   }));
+}
+
+/** The title of the slide a screen's rotation shows at `nowMs`, or null when it has none to show. */
+async function showingNow(screen: string, nowMs: number): Promise<string | null> {
+  const { playlist } = await getScreenPlaylist(screen, DEFAULT_SLIDE_OPTIONS);
+  return pickCurrentItem(playlist, nowMs)?.item.title ?? null;
 }

@@ -71,4 +71,9 @@ export interface FleetDevice {
   isOnline: boolean;
 }
 /** A screen with its enrolled devices and the names that sent heartbeats without a valid secret. */
-export interface FleetScreen extends StoredScreen { devices: FleetDevice[]; unenrolled: string[] }
+export interface FleetScreen extends StoredScreen {
+  devices: FleetDevice[];
+  unenrolled: string[];
+  /** The title (account: first words) of the slide the rotation shows now; null when nothing matches or everything waits for approval. */
+  showingNow: string | null;
+}

@@ -80,16 +80,21 @@ describe("/admin, every section", () => {
     }
   });
 
-  it("shows each screen's slide as a thumbnail, the global emergency lists, and keeps axe quiet on the whole page", async () => {
+  it("shows each screen's slide as a thumbnail named by what it shows (or says it shows nothing), the global emergency lists, and keeps axe quiet on the whole page", async () => {
+    await app.api("POST", "/api/admin/screens", { name: "quiet", hashtags: ["nothingtagsthis"] });
     await app.api("POST", "/api/admin/subscriptions", { handle: `@council@${council.host}` });
     await waitFor(async () => (await (await app.api("GET", "/api/admin/subscriptions")).json()).items[0]?.state === "accepted", 20_000, () => "never accepted");
     await council.control("POST", "/actors/council/posts", { content: "The swimming pool reopens on Monday (admin-sections).", language: "en" });
     await waitFor(async () => (await (await fetch(`${app.url}/api/announcements`)).json()).items.length > 0, 20_000, () => "the post never arrived");
     const { page, close } = await signedIn();
     try {
-      const thumbnail = page.locator('img[alt="What screen default shows now"]');
+      const thumbnail = page.locator('img[alt^="Screen default shows now: "]');
+      expect(await thumbnail.getAttribute("alt")).toContain("The swimming pool reopens on Monday");
       await thumbnail.scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => (document.querySelector('img[alt="What screen default shows now"]') as HTMLImageElement).naturalWidth > 0, undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => (document.querySelector('img[alt^="Screen default shows now: "]') as HTMLImageElement).naturalWidth > 0, undefined, { timeout: 20_000 });
+      // A screen nothing matches says so in words, instead of a broken picture.
+      expect(await page.locator('img[alt^="Screen quiet shows now"]').count()).toBe(0);
+      expect(await page.textContent("#screens")).toContain("Nothing on quiet now: no announcement matches its settings.");
       expect(await page.textContent("#emergencies")).toContain("#flood, #evacuate");
       expect(await violationsOf(page)).toEqual([]);
       await saveShot(page, "admin-sections-1280", true);

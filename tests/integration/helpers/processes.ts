@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startTestPostgres, type TestPostgres } from "../../setup/postgres.ts";
+import { keepIdentity, lendIdentity } from "./council-identities.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -105,6 +106,7 @@ export interface Council extends RunningProcess {
 export async function startCouncil(options: { secure?: boolean; dataDir?: string; port?: number; accept?: "auto" | "manual" } = {}): Promise<Council> {
   const port = options.port ?? (await getFreePort());
   const dataDir = options.dataDir ?? makeTempDir("council");
+  const slot = lendIdentity(dataDir);
   const running = spawnProcess(["tests/council/server.ts"], {
     COUNCIL_PORT: String(port),
     COUNCIL_DATA_DIR: dataDir,
@@ -112,9 +114,10 @@ export async function startCouncil(options: { secure?: boolean; dataDir?: string
     COUNCIL_ACCEPT: options.accept ?? "auto",
   }, "council");
   // 120 s like the app: files run side by side, so a start can wait for a busy CPU (a
-  // council generates an RSA and an Ed25519 key per actor; 3 s alone, over 60 s once
-  // while seven lanes saturated two cores).
+  // council without a kept identity generates an RSA and an Ed25519 key per actor; 3 s
+  // alone, over 60 s once while seven lanes saturated two cores).
   await stopIfFailing(running, waitFor(async () => running.output().includes("council ready"), 120_000, () => `council did not start:\n${running.output()}`));
+  if (slot !== null) keepIdentity(dataDir, slot);
   const origin = `https://localhost:${port}`;
   const certPath = path.join(dataDir, "cert.pem");
   const ca = readFileSync(certPath, "utf8");
