@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
+import { startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
 import { openBackends, type TestBackend } from "./helpers/backends";
-import { followAndWait } from "./helpers/instances";
+import { followAndWait, startStorageApp } from "./helpers/instances";
 import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from "./helpers/signed-activities";
 
 // Faults, each followed by recovery without anyone stepping in:
@@ -15,9 +15,6 @@ import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from
 // sets a bigger burst for a longer run.
 const BURST = Number(process.env.CRIER_FAULT_BURST ?? 500);
 const backends = await openBackends();
-// These runs are about storage and delivery: nothing looks at slides, audio or picture
-// copies, which would otherwise be made for every post of every burst.
-const NO_PRERENDER = { PRERENDER: "none" };
 
 afterAll(async () => {
   for (const backend of backends) await backend.dispose();
@@ -31,7 +28,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("faul
 
   beforeAll(async () => {
     council = await startCouncil();
-    app = await startApp({ certPath: council.certPath, env: { ...backend.env, ...NO_PRERENDER } });
+    app = await startStorageApp(backend, council);
     await follow(app, `@council@${council.host}`);
     await follow(app, `@noticeboard@${council.host}`);
   });
@@ -58,7 +55,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("faul
     app.child.kill("SIGKILL");
     await app.stop();
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // senders meet a refused connection and retry
-    app = await startApp({ certPath: council.certPath, env: { ...backend.env, ...NO_PRERENDER }, port: app.port, dataDir: app.dataDir });
+    app = await startStorageApp(backend, council, app);
     const report = await sending;
     await waitForQueueDrained(app, 10 * 60_000);
     const stored = await listStoredUris(app, runId);

@@ -1,8 +1,8 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
+import { startCouncil, waitFor, type App, type Council } from "../integration/helpers/processes";
 import { openBackends, type TestBackend } from "./helpers/backends";
-import { followAndWait } from "./helpers/instances";
+import { followAndWait, startStorageApp } from "./helpers/instances";
 import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from "./helpers/signed-activities";
 
 // SIGTERM (what systemd, Docker and Kubernetes send) in the middle of an inbox burst:
@@ -50,8 +50,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("SIGT
 
   beforeAll(async () => {
     council = await startCouncil();
-    // About storage and stopping: no slides, audio or picture copies made for the burst.
-    app = await startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" } });
+    app = await startStorageApp(backend, council);
     await followAndWait(app.url, app.token, `@council@${council.host}`);
   });
 
@@ -74,7 +73,7 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))("SIGT
     await screen.ended;
     const stopLine = app.output().match(/Stopped in \d+ ms[^\n]*/)?.[0] ?? "(no stop line)";
 
-    app = await startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" }, port: app.port, dataDir: app.dataDir });
+    app = await startStorageApp(backend, council, app);
     const restarted = Date.now();
     const report = await sending;
     await waitForQueueDrained(app, 5 * 60_000);

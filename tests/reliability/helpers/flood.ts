@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startCouncil, type App, type Council } from "../../integration/helpers/processes";
+import { startCouncil, type App, type Council } from "../../integration/helpers/processes";
 import { openEventStream } from "../../integration/helpers/sse";
 import type { TestBackend } from "./backends";
-import { followAndWait } from "./instances";
+import { followAndWait, startStorageApp } from "./instances";
 import { deliver, listStoredUris, signCouncilCreates, waitForQueueDrained } from "./signed-activities";
 
 /**
@@ -17,10 +17,9 @@ export function describeInboxFlood(backend: TestBackend, count: number): void {
 
     beforeAll(async () => {
       council = await startCouncil();
-      // About storing and announcing: no slides, audio or picture copies are made ahead
-      // (with them, rendering 10,000 posts keeps both cores of a small machine busy for
-      // minutes; under a flood it is bounded by MAX_BACKGROUND_*, tests/unit/background).
-      app = await startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" } });
+      // Rendering 10,000 posts ahead would keep both cores of a small machine busy for
+      // minutes (under a flood it is bounded by MAX_BACKGROUND_*, tests/unit/background).
+      app = await startStorageApp(backend, council);
       await followAndWait(app.url, app.token, `@council@${council.host}`);
     });
 

@@ -45,6 +45,16 @@ export async function startDeployment(backend: TestBackend, council: Council): P
   };
 }
 
+/**
+ * Starts an app on `backend` for `council`, making no slides, audio or picture copies
+ * ahead: the reliability runs are about storing, delivering and stopping, and rendering
+ * every post of every burst would only keep the CPU busy. `again` restarts a stopped app
+ * on its port and data directory.
+ */
+export function startStorageApp(backend: TestBackend, council: Council, again?: Pick<App, "port" | "dataDir">): Promise<App> {
+  return startApp({ certPath: council.certPath, env: { ...backend.env, PRERENDER: "none" }, ...(again ? { port: again.port, dataDir: again.dataDir } : {}) });
+}
+
 async function followCouncil(url: string, token: string, council: Council): Promise<void> {
   await followAndWait(url, token, `@council@${council.host}`);
 }
