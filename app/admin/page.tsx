@@ -92,7 +92,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </section>
       <section id="emergencies" aria-labelledby="emergencies-heading">
         <h2 id="emergencies-heading">Emergencies</h2>
-        <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} stored={emergencies} csrfToken={csrfToken} />
+        <EmergencySummary accounts={env.emergencyAccounts} hashtags={env.emergencyHashtags} stored={emergencies} csrfToken={csrfToken} timeZone={env.timeZone} />
         <h3>CAP sources</h3>
         <p>Warnings other agencies publish as CAP 1.2 (weather services, civil defence) become announcements credited to their source.</p>
         <SourceList sources={sources} csrfToken={csrfToken} timeZone={env.timeZone} />

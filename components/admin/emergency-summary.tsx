@@ -1,18 +1,15 @@
-/** One entry the console keeps (who added it, when), as the page hands it over. */
-export interface StoredEmergency {
-  kind: "account" | "hashtag";
-  value: string;
-  addedAt: string;
-  addedBy: string;
-}
+import type { EmergencyEntry } from "@/lib/admin/types";
+import { formatZonedTime } from "@/lib/zoned-time";
 
 interface Props {
   /** EMERGENCY_ACCOUNTS and EMERGENCY_HASHTAGS: shown, not removable here. */
   accounts: string[];
   hashtags: string[];
   /** The entries kept in the console (and the admin API), each removable. */
-  stored: StoredEmergency[];
+  stored: EmergencyEntry[];
   csrfToken: string;
+  /** TIME_ZONE: when each was added is shown in it, like every time in the console. */
+  timeZone: string;
 }
 
 const KINDS = {
@@ -21,7 +18,7 @@ const KINDS = {
 } as const;
 
 /** The emergencies that take over screens and go out as CAP and Web Push: the settings' lists, and the ones kept here, with add and remove forms (plain posts). */
-export function EmergencySummary({ accounts, hashtags, stored, csrfToken }: Props) {
+export function EmergencySummary({ accounts, hashtags, stored, csrfToken, timeZone }: Props) {
   return (
     <>
       <p>
@@ -29,13 +26,13 @@ export function EmergencySummary({ accounts, hashtags, stored, csrfToken }: Prop
         are published as CAP alerts at <a href="/cap/alerts.atom">/cap/alerts.atom</a>, and are sent to residents who asked for
         emergency notifications. A change applies at once, to posts already shown too. Each screen can add its own in its settings.
       </p>
-      <EntryList kind="account" fromSettings={accounts} stored={stored} csrfToken={csrfToken} />
-      <EntryList kind="hashtag" fromSettings={hashtags} stored={stored} csrfToken={csrfToken} />
+      <EntryList kind="account" fromSettings={accounts} stored={stored} csrfToken={csrfToken} timeZone={timeZone} />
+      <EntryList kind="hashtag" fromSettings={hashtags} stored={stored} csrfToken={csrfToken} timeZone={timeZone} />
     </>
   );
 }
 
-function EntryList({ kind, fromSettings, stored, csrfToken }: { kind: "account" | "hashtag"; fromSettings: string[]; stored: StoredEmergency[]; csrfToken: string }) {
+function EntryList({ kind, fromSettings, stored, csrfToken, timeZone }: { kind: EmergencyEntry["kind"]; fromSettings: string[]; stored: EmergencyEntry[]; csrfToken: string; timeZone: string }) {
   const words = KINDS[kind];
   const show = (value: string) => (kind === "hashtag" ? `#${value}` : value);
   const kept = stored.filter((entry) => entry.kind === kind);
@@ -54,7 +51,7 @@ function EntryList({ kind, fromSettings, stored, csrfToken }: { kind: "account" 
           {kept.map((entry) => (
             <li key={entry.value} className="console-item">
               <p><span className="handle">{show(entry.value)}</span></p>
-              <p>Added by {entry.addedBy} on <time dateTime={entry.addedAt}>{entry.addedAt.slice(0, 16).replace("T", " ")} UTC</time>.</p>
+              <p>Added by {entry.addedBy} on <time dateTime={entry.addedAt}>{formatZonedTime(entry.addedAt, timeZone)}</time>.</p>
               <form method="post" action="/admin/emergencies/remove">
                 <input type="hidden" name="csrf" value={csrfToken} />
                 <input type="hidden" name="kind" value={kind} />

@@ -61,9 +61,13 @@ export function parseEntry(kind: EmergencyEntryKind, input: unknown): EmergencyE
   return { kind, value };
 }
 
+/** The list of a kind that EMERGENCY_ACCOUNTS or EMERGENCY_HASHTAGS sets. */
+function fromSettings(kind: EmergencyEntryKind): string[] {
+  return kind === "account" ? getEnv().emergencyAccounts : getEnv().emergencyHashtags;
+}
+
 function refuseSetting(entry: EmergencyEntryRef): void {
-  const settings = entry.kind === "account" ? getEnv().emergencyAccounts : getEnv().emergencyHashtags;
-  if (settings.includes(entry.value)) throw new HttpError(409, `${describeEntry(entry)} is set in ${SETTING[entry.kind]} already, so it is an emergency everywhere whatever the console lists.`);
+  if (fromSettings(entry.kind).includes(entry.value)) throw new HttpError(409, `${describeEntry(entry)} is set in ${SETTING[entry.kind]} already, so it is an emergency everywhere whatever the console lists.`);
 }
 
 /** Adds one entry (the console's add forms); 409 when it is listed already. */
@@ -81,8 +85,7 @@ export async function removeEmergencyEntry(kind: EmergencyEntryKind, input: unkn
   const entry = parseEntry(kind, input);
   const outcome = await change({ add: [], remove: [entry] }, who);
   if (outcome.removed.length === 0) {
-    const inSettings = (kind === "account" ? getEnv().emergencyAccounts : getEnv().emergencyHashtags).includes(entry.value);
-    throw new HttpError(404, inSettings
+    throw new HttpError(404, fromSettings(kind).includes(entry.value)
       ? `${describeEntry(entry)} is set in ${SETTING[kind]}; change that setting (and restart) to remove it.`
       : `${describeEntry(entry)} is not on the list.`);
   }

@@ -79,4 +79,3 @@ export function withVia(
   const handle = row.via_handle ?? fallbackHandle(row.via_uri);
   return { ...announcement, via: { handle, name: row.via_name || handle, uri: row.via_uri, url: row.via_url } };
 }
-

@@ -20,9 +20,10 @@ const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 // Longest first: each lane starts LANE_STAGGER_MS after the one before.
 const PHASES = [["flood", "parallel", "endurance", "browser", "long-run", "console", "reliability"], ["timed"]];
 const LANE_STAGGER_MS = 10_000;
-// Every file's worker writes its CPU seconds here (tests/setup/cpu-per-file.ts).
-const cpuDir = mkdtempSync(path.join(tmpdir(), "crier-suite-cpu-"));
-const CPU_LOG = path.join(cpuDir, "cpu.jsonl");
+// The run's reports: every file's CPU seconds (its worker writes them, tests/setup/cpu-per-file.ts)
+// and each lane's JSON report.
+const reportDir = mkdtempSync(path.join(tmpdir(), "crier-suite-"));
+const CPU_LOG = path.join(reportDir, "cpu.jsonl");
 let interrupted = false;
 
 interface LaneResult {
@@ -69,7 +70,7 @@ for (const lanes of PHASES) {
 }
 printCpuFigures();
 for (const { lane, code } of results) if (code !== 0) printFailures(lane);
-rmSync(cpuDir, { recursive: true, force: true });
+rmSync(reportDir, { recursive: true, force: true });
 for (const { lane, code, seconds } of results) {
   console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
 }
@@ -93,7 +94,7 @@ function printCpuFigures(): void {
 }
 
 function reportPath(lane: string): string {
-  return path.join(cpuDir, `${lane}.json`);
+  return path.join(reportDir, `${lane}.json`);
 }
 
 interface JsonReport {
