@@ -101,9 +101,15 @@ interface JsonReport {
   testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
 
-/** Each failed file and test of a lane, with the first lines of its error. */
+/** Each failed file and test of a lane, with the lines of its error that say most. */
 function printFailures(lane: string): void {
-  const firstLines = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((line) => line.trim() && !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(line)).slice(0, 8).map((line) => `       ${line.slice(0, 300)}`).join("\n");
+  // A long message (a test that puts a process's log into its assertion) keeps its first
+  // lines and its last ones, where the log ends and the assertion says what it expected.
+  const errorLines = (text: string) => {
+    const lines = text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((line) => line.trim() && !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(line));
+    const shown = lines.length <= 16 ? lines : [...lines.slice(0, 2), `… ${lines.length - 15} lines …`, ...lines.slice(-13)];
+    return shown.map((line) => `       ${line.slice(0, 300)}`).join("\n");
+  };
   let report: JsonReport;
   try {
     report = JSON.parse(readFileSync(reportPath(lane), "utf8"));
@@ -114,10 +120,10 @@ function printFailures(lane: string): void {
   console.log(`== lane ${lane}: what failed`);
   for (const file of report.testResults.filter((result) => result.status !== "passed")) {
     console.log(`   ${path.relative(ROOT, file.name)}`);
-    if (file.message) console.log(firstLines(file.message));
+    if (file.message) console.log(errorLines(file.message));
     for (const test of file.assertionResults.filter((result) => result.status === "failed")) {
       console.log(`     × ${test.fullName}`);
-      for (const message of test.failureMessages.slice(0, 1)) console.log(firstLines(message));
+      for (const message of test.failureMessages.slice(0, 1)) console.log(errorLines(message));
     }
   }
 }
