@@ -21,7 +21,8 @@ export type AlertDecision =
       key: string;
       /** Keys of the messages it replaces, oldest first (an Update's references). */
       replaces: string[];
-      info: CapInfo;
+      /** One info per language, the first of each, in the alert's order (CAP's default language is en-US). */
+      infos: CapInfo[];
       isEmergency: boolean;
       /** When the alert was first sent (the first reference's time, when it gives one), ISO. */
       published: string;
@@ -41,8 +42,7 @@ export function decideAlert(alert: CapAlert, filter: SourceFilter, nowMs: number
     return references.length > 0 ? { action: "remove", keys: references, reason: "cancelled" } : { action: "skip", reason: "it is a Cancel that references no alert" };
   }
   if (alert.msgType !== "Alert" && alert.msgType !== "Update") return { action: "skip", reason: `its msgType is ${alert.msgType}` };
-  const info = alert.infos[0];
-  if (!info) return { action: "skip", reason: "it has no info" };
+  if (alert.infos.length === 0) return { action: "skip", reason: "it has no info" };
   if (alert.infos.every((each) => each.expires !== null && Date.parse(each.expires) <= nowMs)) {
     return { action: "remove", keys: [...references, key], reason: "expired" };
   }
@@ -51,11 +51,21 @@ export function decideAlert(alert: CapAlert, filter: SourceFilter, nowMs: number
   const sent = toIso(alert.sent);
   const firstSent = alert.references[0]?.sent ? toIso(alert.references[0].sent) : null;
   return {
-    action: "keep", key, replaces: references, info,
+    action: "keep", key, replaces: references, infos: onePerLanguage(alert.infos),
     isEmergency: severity >= severityRank(filter.minSeverity),
     published: firstSent && firstSent <= sent ? firstSent : sent,
     updated: alert.msgType === "Update" ? sent : null,
   };
+}
+
+function onePerLanguage(infos: CapInfo[]): CapInfo[] {
+  const seen = new Set<string>();
+  return infos.filter((info) => {
+    const language = (info.language ?? "en-US").toLowerCase();
+    if (seen.has(language)) return false;
+    seen.add(language);
+    return true;
+  });
 }
 
 /** Alerts with no polygon or circle cannot be placed: they are kept (their areaDesc is for people). */

@@ -9,10 +9,12 @@ import { parsePolygon } from "./area";
 import { decideAlert, type AlertDecision } from "./alert-decision";
 import type { CapAlert, CapInfo } from "./read-cap";
 
-// A CAP alert from a source becomes an announcement through the one write path,
-// credited to the source. Messages about one alert share one announcement: its IRI
-// comes from the first message (an Update's references lead back to it, through the
-// aliases kept in the store's settings), so an Update replaces and a Cancel removes it.
+// A CAP alert from a source becomes announcements through the one write path, credited
+// to the source: one per language the alert is written in (a civil-defence alert in
+// English and te reo Māori is shown, and spoken, in both). Messages about one alert
+// share their announcements: the IRIs come from the first message (an Update's
+// references lead back to it, through the aliases kept in the store's settings), so an
+// Update replaces them (and removes a language it no longer has) and a Cancel removes them.
 
 const logger = getCrierLogger("cap");
 const MAX_TEXT = 20_000;
@@ -32,7 +34,11 @@ export async function takeAlert(source: CapSource, alert: CapAlert, nowMs = Date
     return "skip";
   }
   if (decision.action === "remove") {
-    for (const key of decision.keys) await changes.removeByAuthor(accountUri, alertUri(accountUri, await resolveRoot(key)));
+    for (const key of decision.keys) {
+      const root = await resolveRoot(key);
+      for (const uri of await keptUris(accountUri, root)) await changes.removeByAuthor(accountUri, uri);
+      await getStore().setSetting(languagesKey(root), "[]");
+    }
     logger.info("Removed CAP alert {identifier} from {source}: {reason}.", { identifier: alert.identifier, source: source.url, reason: decision.reason });
     return "remove";
   }
@@ -47,12 +53,21 @@ export async function takeAlert(source: CapSource, alert: CapAlert, nowMs = Date
   }
   await getStore().setSetting(aliasKey(decision.key), root);
   await getStore().upsertAccount({ uri: accountUri, handle: sourceHandle(source, alert.sender), name: source.name, url: null, avatarUrl: null });
-  const outcome = await changes.keepPost({
-    draft: toDraft(alertUri(accountUri, root), accountUri, decision.info, decision.published, decision.updated),
-    accountUri, viaUri: null, accountLanguage: null,
-    priority: decision.isEmergency ? "emergency" : "normal",
-  });
-  logger.info("CAP alert {identifier} from {source}: {outcome}.", { identifier: alert.identifier, source: source.url, outcome });
+  const uris = decision.infos.map((info, index) => languageUri(accountUri, root, index === 0 ? null : info.language ?? "en-US"));
+  for (const gone of (await keptUris(accountUri, root)).filter((uri) => !uris.includes(uri))) await changes.removeByAuthor(accountUri, gone);
+  await getStore().setSetting(languagesKey(root), JSON.stringify(uris));
+  const outcomes: string[] = [];
+  for (const [index, info] of decision.infos.entries()) {
+    outcomes.push(await changes.keepPost({
+      draft: toDraft(uris[index]!, accountUri, info, decision.published, decision.updated),
+      accountUri, viaUri: null, accountLanguage: null,
+      priority: decision.isEmergency ? "emergency" : "normal",
+    }));
+  }
+  // A source re-read without caching headers offers the same alert every poll: say so only in the debug log.
+  const fields = { identifier: alert.identifier, source: source.url, outcome: outcomes.join(", ") };
+  if (outcomes.every((outcome) => outcome === "unchanged")) logger.debug("CAP alert {identifier} from {source}: {outcome}.", fields);
+  else logger.info("CAP alert {identifier} from {source}: {outcome}.", fields);
   return "keep";
 }
 
@@ -60,9 +75,24 @@ async function resolveRoot(key: string): Promise<string> {
   return (await getStore().getSetting(aliasKey(key))) ?? key;
 }
 
+/** The IRIs an alert's announcements were kept under (the first language's alone, for alerts kept before languages were). */
+async function keptUris(accountUri: string, root: string): Promise<string[]> {
+  try {
+    const kept = JSON.parse((await getStore().getSetting(languagesKey(root))) ?? "null") as unknown;
+    if (Array.isArray(kept)) return kept.filter((uri): uri is string => typeof uri === "string");
+  } catch {
+    // Unreadable: fall back to the first language's.
+  }
+  return [alertUri(accountUri, root)];
+}
+
 const aliasKey = (key: string) => `cap-alias:${hash(key)}`;
 const hash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+const languagesKey = (root: string) => `cap-languages:${hash(root)}`;
 const alertUri = (accountUri: string, root: string) => `${accountUri}/alerts/${hash(root)}`;
+/** The first language's announcement has the alert's IRI; each other language's adds its tag. */
+const languageUri = (accountUri: string, root: string, language: string | null) =>
+  language === null ? alertUri(accountUri, root) : `${alertUri(accountUri, root)}/${encodeURIComponent(language.toLowerCase())}`;
 
 /**
  * `@name@host`: the host is the sender's domain when the source is served from it (so

@@ -56,12 +56,48 @@ describe("CAP alerts into announcements", () => {
     expect(await shown()).toEqual([]);
   });
 
-  it("shows a two-language alert in its first language, and removes it when it has expired", async () => {
+  it("shows a two-language alert in each language; an Update without one language removes it; expiry removes them all", async () => {
     const source = (await getStore().cap.createSource({ url: "https://civildefence.example.org/cap/feed.atom", name: "Civil Defence", minSeverity: "Severe", area: null }))!;
+    const byLanguage = async () => (await shown()).sort((a, b) => a.language.localeCompare(b.language));
+    const civil = { priority: "emergency", handle: "@civil_defence@civildefence.example.org", official: false };
     expect(await takeAlert(source, alertFrom("civil-defence-two-languages.xml"))).toBe("keep");
-    expect(await shown()).toEqual([{ text: "Tsunami warning: move to high ground now", priority: "emergency", language: "en-NZ", handle: "@civil_defence@civildefence.example.org", official: false }]);
+    expect(await byLanguage()).toEqual([
+      { text: "Tsunami warning: move to high ground now", language: "en-NZ", ...civil },
+      { text: "Whakatūpato tai āniwhaniwha: haere ki te whenua teitei ināianei", language: "mi", ...civil },
+    ]);
+
+    // The same message again changes nothing; an Update in both languages replaces both.
+    expect(await takeAlert(source, alertFrom("civil-defence-two-languages.xml"))).toBe("keep");
+    expect(await shown()).toHaveLength(2);
+    const asUpdate = (xml: string, identifier: string, sent: string) => xml
+      .replace("<identifier>CD-2026-0042</identifier>", `<identifier>${identifier}</identifier>`)
+      .replace("<sent>2026-12-06T06:45:00-00:00</sent>", `<sent>${sent}</sent>`)
+      .replace("<msgType>Alert</msgType>", "<msgType>Update</msgType><references>alerts@civildefence.example.govt.nz,CD-2026-0042,2026-12-06T06:45:00-00:00</references>");
+    const update = alertFrom("civil-defence-two-languages.xml", (xml) => asUpdate(xml, "CD-2026-0043", "2026-12-06T07:00:00-00:00")
+      .replace("move to high ground now", "stay on high ground").replace("haere ki te whenua teitei ināianei", "noho ki te whenua teitei"));
+    expect(await takeAlert(source, update)).toBe("keep");
+    expect((await byLanguage()).map((item) => item.text)).toEqual(["Tsunami warning: stay on high ground", "Whakatūpato tai āniwhaniwha: noho ki te whenua teitei"]);
+
+    const englishOnly = alertFrom("civil-defence-two-languages.xml", (xml) => asUpdate(xml, "CD-2026-0044", "2026-12-06T07:15:00-00:00")
+      .replace(/<info>\s*<language>mi<\/language>[\s\S]*?<\/info>/, ""));
+    expect(englishOnly.infos).toHaveLength(1);
+    expect(await takeAlert(source, englishOnly)).toBe("keep");
+    expect(await byLanguage()).toEqual([{ text: "Tsunami warning: move to high ground now", language: "en-NZ", ...civil }]);
+
     const expired = alertFrom("civil-defence-two-languages.xml", (xml) => xml.replaceAll("<certainty>Observed</certainty>", "<certainty>Observed</certainty><expires>2020-01-01T00:00:00+00:00</expires>"));
     expect(await takeAlert(source, expired)).toBe("remove");
+    expect(await shown()).toEqual([]);
+  });
+
+  it("a Cancel removes every language of the alert it names", async () => {
+    const source = (await getStore().cap.createSource({ url: "https://civildefence.example.org/cap/other.atom", name: "Civil Defence 2", minSeverity: "Severe", area: null }))!;
+    const alert = alertFrom("civil-defence-two-languages.xml", (xml) => xml.replace("<identifier>CD-2026-0042</identifier>", "<identifier>CD-2026-0050</identifier>"));
+    expect(await takeAlert(source, alert)).toBe("keep");
+    expect(await shown()).toHaveLength(2);
+    const cancel = alertFrom("civil-defence-two-languages.xml", (xml) => xml
+      .replace("<identifier>CD-2026-0042</identifier>", "<identifier>CD-2026-0051</identifier>")
+      .replace("<msgType>Alert</msgType>", "<msgType>Cancel</msgType><references>alerts@civildefence.example.govt.nz,CD-2026-0050,2026-12-06T06:45:00-00:00</references>"));
+    expect(await takeAlert(source, cancel)).toBe("remove");
     expect(await shown()).toEqual([]);
   });
 });

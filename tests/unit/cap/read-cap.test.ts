@@ -85,12 +85,22 @@ describe("what an alert means for a source", () => {
     ["weather-warning-polygon.xml", "Extreme", null, { action: "keep", isEmergency: false }],
     ["weather-warning-polygon.xml", "Minor", WELLINGTON, { action: "keep", isEmergency: true }],
     ["weather-warning-polygon.xml", "Minor", AUCKLAND, { action: "skip", reason: "its area is outside the source's area" }],
-    ["civil-defence-two-languages.xml", "Severe", WELLINGTON, { action: "keep", isEmergency: true, info: expect.objectContaining({ language: "en-NZ", event: "Tsunami" }) }],
+    ["civil-defence-two-languages.xml", "Severe", WELLINGTON, { action: "keep", isEmergency: true, infos: [expect.objectContaining({ language: "en-NZ", event: "Tsunami" }), expect.objectContaining({ language: "mi", event: "Tai āniwhaniwha" })] }],
     ["civil-defence-two-languages.xml", "Severe", AUCKLAND, { action: "skip" }],
     ["cancel.xml", "Severe", AUCKLAND, { action: "remove", reason: "cancelled", keys: ["warnings@weather.example.govt.nz,2.49.0.1.554.0.2026.12.06.0630"] }],
     ["exercise.xml", "Minor", null, { action: "skip", reason: "its status is Exercise, not Actual" }],
   ] as const)("%s with minSeverity %s and area filter %#", (name, minSeverity, area, expected) => {
     expect(decideAlert(alertOf(name), { minSeverity, area: area as never }, NOW)).toMatchObject(expected);
+  });
+
+  it("keeps the first info of each language, in the alert's order (an info without a language is en-US)", () => {
+    const alert = alertOf("civil-defence-two-languages.xml");
+    const [english, maori] = alert.infos;
+    const many = { ...alert, infos: [english!, { ...english!, language: "EN-nz", headline: "a second English info" }, maori!, { ...maori!, language: null }, { ...english!, language: "en-US" }] };
+    const decision = decideAlert(many, { minSeverity: "Severe", area: null }, NOW);
+    expect(decision.action === "keep" && decision.infos.map((info) => [info.language, info.headline])).toEqual([
+      ["en-NZ", english!.headline], ["mi", maori!.headline], [null, maori!.headline],
+    ]);
   });
 
   it("an alert whose every info has expired removes what it and its references name", () => {
