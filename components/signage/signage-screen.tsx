@@ -42,7 +42,10 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
     // A new announcement shows at once, for one slide's time, then the rotation resumes.
     setFeatured({ id: announcement.id, untilMs: (Date.now() + offset) * speed + getSlideMs(screen, announcement) });
   }, [speed]);
-  const feed = useScreenFeed(initialFeed, onCreated);
+  // An operator's reload request: the heartbeat (set up below, once the device is known) asks whether it is for this device.
+  const beatNowRef = useRef(() => {});
+  const onReloadAsked = useCallback(() => beatNowRef.current(), []);
+  const feed = useScreenFeed(initialFeed, onCreated, onReloadAsked);
   settingsRef.current = { screen: feed.screen, offset: feed.clockOffsetMs };
   // The slide being read aloud holds, like a paused one, until its audio ends.
   const [heldId, setHeldId] = useState<string | null>(null);
@@ -62,7 +65,7 @@ export function SignageScreen({ initialFeed, publicUrl, isKiosk, device: deviceP
 
   const isStale = !feed.isLive && Date.now() - feed.syncedAt > STALE_AFTER_MS;
   const state: ScreenState = rotation.mode === "emergency" ? "emergency" : rotation.mode === "closed" ? "closed" : isStale ? "offline-cache" : "rotating";
-  useHeartbeat(feed.screen.name, device, rotation.current?.id ?? null, state);
+  beatNowRef.current = useHeartbeat(feed.screen.name, device, rotation.current?.id ?? null, state);
 
   const isTurned = (feed.screen.orientation === "portrait" && viewport.width > viewport.height) || (feed.screen.orientation === "landscape" && viewport.height > viewport.width);
   const size = isTurned ? { width: viewport.height, height: viewport.width } : viewport;

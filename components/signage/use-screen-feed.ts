@@ -21,6 +21,8 @@ const POLL_LIVE_MS = 60_000;
 const POLL_DOWN_MS = 10_000;
 /** How long after a refused live stream to ask again (the server's Retry-After is 30–60 s; EventSource cannot read it); ±30 % jitter. */
 const REOPEN_MS = 60_000;
+/** After a screen's settings change, its devices fetch the feed within this (spread, so they do not all ask at once). */
+const SCREEN_CHANGE_SPREAD_MS = 1_000;
 
 /** Counters the long-run test and curious operators read (window.crierSignageStats). */
 export const signageStats = { slideChanges: 0, liveUpdates: 0, polls: 0 };
@@ -29,14 +31,22 @@ export const signageStats = { slideChanges: 0, liveUpdates: 0, polls: 0 };
  * The screen's announcements kept current: Server-Sent Events (`/api/events`) apply
  * each change at once; a jittered poll of the feed catches anything the stream
  * missed and takes over while it is down. When the server cannot be reached the last
- * list stays (the service worker also keeps it for a reload).
+ * list stays (the service worker also keeps it for a reload). When an operator changes
+ * this screen's settings the feed is fetched again at once, and when they ask its
+ * devices to reload, `onReloadAsked` runs (the page sends its heartbeat, whose answer says).
  */
-export function useScreenFeed(initial: { screen: ScreenConfig; items: Announcement[]; renderedAt: number }, onCreated: (announcement: Announcement) => void): ScreenFeedState {
+export function useScreenFeed(
+  initial: { screen: ScreenConfig; items: Announcement[]; renderedAt: number },
+  onCreated: (announcement: Announcement) => void,
+  onReloadAsked: () => void = () => {},
+): ScreenFeedState {
   const [state, setState] = useState<ScreenFeedState>(() => ({ screen: initial.screen, items: initial.items, syncedAt: initial.renderedAt, isLive: false, clockOffsetMs: 0 }));
   const stateRef = useRef(state);
   stateRef.current = state;
   const onCreatedRef = useRef(onCreated);
   onCreatedRef.current = onCreated;
+  const onReloadAskedRef = useRef(onReloadAsked);
+  onReloadAskedRef.current = onReloadAsked;
   const screenName = initial.screen.name;
 
   // Live events applied so far: a list fetched while one arrived may predate it, and is dropped.
@@ -103,6 +113,17 @@ export function useScreenFeed(initial: { screen: ScreenConfig; items: Announceme
         if (stateRef.current.screen.approval && event.type !== "announcement.deleted") void refresh();
       };
       for (const type of ["announcement.created", "announcement.updated", "announcement.deleted"]) source.addEventListener(type, onEvent as EventListener);
+      source.addEventListener("screen.changed", ((message: MessageEvent<string>) => {
+        let event: { screen?: unknown; reload?: unknown };
+        try {
+          event = JSON.parse(message.data) as typeof event;
+        } catch {
+          return;
+        }
+        if (event.screen !== screenName) return;
+        if (event.reload === true) onReloadAskedRef.current();
+        else setTimeout(() => void refresh(), Math.random() * SCREEN_CHANGE_SPREAD_MS);
+      }) as EventListener);
       source.addEventListener("reset", () => void refresh());
       source.onopen = () => {
         setState((previous) => ({ ...previous, isLive: true, syncedAt: Date.now() }));

@@ -51,6 +51,7 @@ export class PrerenderQueue {
   start(bus: EventBus): void {
     if (this.#unsubscribe || this.#stopping.signal.aborted) return;
     this.#unsubscribe = bus.subscribe((event) => {
+      if (event.type === "screen.changed") return;
       if (event.type === "announcement.deleted") return this.#tidy(() => this.#work.onDeleted(event.id), event.id);
       if (event.type === "announcement.updated") this.#tidy(() => this.#work.onUpdated?.(event.announcement), event.announcement.id);
       this.#enqueue(event.announcement);

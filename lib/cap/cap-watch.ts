@@ -32,6 +32,11 @@ export function startCapWatch(): CapWatch {
     pending ??= setTimeout(sync, SETTLE_MS);
   };
   const unsubscribe = getEventBus().subscribe((event) => {
+    // A screen's own emergency lists may have changed what takes it over.
+    if (event.type === "screen.changed") {
+      if (!event.reload) soon();
+      return;
+    }
     const id = event.type === "announcement.deleted" ? event.id : event.announcement.id;
     const isEmergency = event.type !== "announcement.deleted" && event.announcement.priority === "emergency";
     if (isEmergency || seen.openIds.has(id) || seen.hasScreenLists) soon();

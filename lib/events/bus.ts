@@ -6,14 +6,23 @@ export type AnnouncementEvent =
   | { type: "announcement.created" | "announcement.updated"; announcement: Announcement }
   | { type: "announcement.deleted"; id: string; uri: string };
 
-export type SequencedEvent = AnnouncementEvent & { seq: number; at: string };
+/**
+ * A screen's settings changed, or an operator asked its devices to reload: its pages
+ * fetch the feed (which carries the settings) and, on `reload`, send a heartbeat at once,
+ * whose answer says whether this device is to reload (the heartbeat stays the authority).
+ */
+export type ScreenChangeEvent = { type: "screen.changed"; screen: string; reload: boolean };
+
+export type BusEvent = AnnouncementEvent | ScreenChangeEvent;
+
+export type SequencedEvent = BusEvent & { seq: number; at: string };
 
 /** How many recent events a reconnecting client (Last-Event-ID) can replay. */
 const REPLAY_SIZE = 500;
 /** Sequence numbers are `clock * NODE_SLOTS + node`, so instances sharing a database never hand out the same one. */
 const NODE_SLOTS = 1000;
 
-/** Live announcement events of one process; one per process (getEventBus), separate ones only in tests. */
+/** Live events of one process (announcements, screens); one per process (getEventBus), separate ones only in tests. */
 export class EventBus {
   readonly #emitter = new EventEmitter();
   readonly #recent: SequencedEvent[] = [];
@@ -31,7 +40,7 @@ export class EventBus {
   }
 
   /** Publishes an event from this process: to local listeners and, with a shared database, to the other instances. */
-  publish(event: AnnouncementEvent): SequencedEvent {
+  publish(event: BusEvent): SequencedEvent {
     this.#clock = Math.max(Date.now(), this.#clock + 1);
     const sequenced = { ...event, seq: this.#clock * NODE_SLOTS + this.#node, at: new Date().toISOString() } as SequencedEvent;
     this.#deliver(sequenced);

@@ -9,14 +9,11 @@ const logger = getLogger(["crier", "events"]);
 const CHANNEL = "crier_events";
 
 // NOTIFY payloads must stay under 8000 bytes, so only ids travel; receivers load the announcement.
-const notice = z.object({
-  from: z.string(),
-  seq: z.number().int().positive(),
-  at: z.string(),
-  type: z.enum(["announcement.created", "announcement.updated", "announcement.deleted"]),
-  id: z.string().max(200),
-  uri: z.string().max(4000),
-});
+const envelope = { from: z.string(), seq: z.number().int().positive(), at: z.string() };
+const notice = z.discriminatedUnion("type", [
+  z.object({ ...envelope, type: z.enum(["announcement.created", "announcement.updated", "announcement.deleted"]), id: z.string().max(200), uri: z.string().max(4000) }),
+  z.object({ ...envelope, type: z.literal("screen.changed"), screen: z.string().max(200), reload: z.boolean() }),
+]);
 type Notice = z.infer<typeof notice>;
 
 /**
@@ -36,14 +33,11 @@ export async function startPostgresEventRelay(db: PostgresDatabase, store: Store
       logger.warn("Could not pass on an event from another instance: {error}", { error }));
   }, () => logger.warn("Live events other instances published while the connection was down were missed."));
   bus.setRelay((event) => {
-    const message: Notice = {
-      from: instance,
-      seq: event.seq,
-      at: event.at,
-      type: event.type,
-      id: event.type === "announcement.deleted" ? event.id : event.announcement.id,
-      uri: event.type === "announcement.deleted" ? event.uri : event.announcement.uri,
-    };
+    const base = { from: instance, seq: event.seq, at: event.at };
+    let message: Notice;
+    if (event.type === "screen.changed") message = { ...base, type: event.type, screen: event.screen, reload: event.reload };
+    else if (event.type === "announcement.deleted") message = { ...base, type: event.type, id: event.id, uri: event.uri };
+    else message = { ...base, type: event.type, id: event.announcement.id, uri: event.announcement.uri };
     db.notify(CHANNEL, JSON.stringify(message)).catch((error) =>
       logger.warn("Could not tell other instances about event {seq}: {error}", { seq: event.seq, error }));
   }, Number(row!.node));
@@ -55,8 +49,12 @@ async function receiveNotice(payload: string, instance: string, store: Store): P
     logger.warn("Ignored a malformed event notice on {channel}.", { channel: CHANNEL });
     return;
   }
-  const { from, seq, at, type, id, uri } = parsed.data;
-  if (from === instance) return;
+  if (parsed.data.from === instance) return;
+  if (parsed.data.type === "screen.changed") {
+    const { type, screen, reload, seq, at } = parsed.data;
+    return getEventBus().receive({ type, screen, reload, seq, at });
+  }
+  const { seq, at, type, id, uri } = parsed.data;
   let event: SequencedEvent;
   if (type === "announcement.deleted") {
     event = { type, id, uri, seq, at };

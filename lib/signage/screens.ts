@@ -1,4 +1,5 @@
 import { getEnv } from "../env";
+import { getEventBus } from "../events/bus";
 import { HttpError } from "../http/responses";
 import { isKnownTimeZone } from "../time-zone";
 import { getStore } from "../store";
@@ -46,7 +47,11 @@ export async function updateScreen(name: string, input: unknown, who = "api"): P
   }
   const saved = await getStore().putScreen(config);
   const changed = (Object.keys(config) as (keyof ScreenConfig)[]).filter((key) => JSON.stringify(config[key]) !== JSON.stringify(current[key]));
-  if (changed.length > 0) await audit(who, "screen-settings", name, changed.map((key) => `${key}: ${JSON.stringify(config[key])}`).join("; ").slice(0, 500));
+  if (changed.length > 0) {
+    await audit(who, "screen-settings", name, changed.map((key) => `${key}: ${JSON.stringify(config[key])}`).join("; ").slice(0, 500));
+    // The screen's pages fetch the feed, which carries the settings, at once (not at their next poll).
+    getEventBus().publish({ type: "screen.changed", screen: name, reload: false });
+  }
   return saved;
 }
 
@@ -60,10 +65,16 @@ export async function deleteScreen(name: string): Promise<void> {
   if (!(await getStore().deleteScreen(name))) throw new HttpError(404, `No screen called "${name.slice(0, 60)}".`);
 }
 
-/** Asks the devices showing a screen (or one of them) to reload at their next heartbeat. */
+/**
+ * Asks the devices showing a screen (or one of them) to reload: their pages send a
+ * heartbeat at once (the live stream tells them), and its answer tells the asked ones to
+ * reload; a page without the stream learns at its next heartbeat (within 30 s).
+ */
 export async function requestScreenReload(name: string, device: string | null): Promise<number> {
   await getScreenConfig(name);
-  return getStore().requestReload(name, device);
+  const requested = await getStore().requestReload(name, device);
+  if (requested > 0) getEventBus().publish({ type: "screen.changed", screen: name, reload: true });
+  return requested;
 }
 
 function toHttpError<T>(work: () => T): T {

@@ -6,9 +6,10 @@ import { SAMPLE_POSTS, startReaderFixture, type ReaderFixture } from "./helpers/
 import { LANDSCAPE, openSignage, saveShot } from "./helpers/signage";
 
 // The fleet view in real Chromium: an enrolled kiosk page's heartbeats reach /admin and
-// the launcher's watchdog, and an operator's reload reaches the page at its next
-// heartbeat (every 30 s, so this waits up to that: it runs in the console lane, not
-// among the files that assert a time bound).
+// the launcher's watchdog; an operator's reload and a change of the screen's settings
+// reach the page over the live stream within seconds (the figures are printed; the test
+// allows more on a loaded machine, and runs in the console lane, not among the files
+// that assert a time bound).
 
 let fixture: ReaderFixture;
 let browser: Browser;
@@ -28,7 +29,12 @@ describe("/admin fleet view", () => {
     const enrolled = await fixture.app.api("POST", "/api/admin/screens/default/devices", { device: "e2e-fleet" });
     const { secret } = await enrolled.json();
     // The launcher hands the page its secret in the fragment, which the page request does not carry.
+    // Before the page opens, so it is never later than the page's first heartbeat.
+    let lastHeartbeatAt = Date.now();
     const { page, close } = await openSignage(browser, `${fixture.app.url}/signage/default?kiosk=1&device=e2e-fleet#secret=${secret}`, LANDSCAPE);
+    page.on("response", (response) => {
+      if (response.url().includes("/heartbeat") && response.request().method() === "POST") lastHeartbeatAt = Date.now();
+    });
     try {
       const device = async () => (await fetch(`${fixture.app.url}/api/signage/default/heartbeat?device=e2e-fleet`, { headers: { authorization: `Bearer ${secret}` } })).json();
       await page.waitForFunction(() => true);
@@ -39,10 +45,30 @@ describe("/admin fleet view", () => {
       const fleet = await (await fixture.app.api("GET", "/api/admin/screens")).json();
       const entry = fleet.items.find((screen: { name: string }) => screen.name === "default").devices.find((item: { device: string }) => item.device === "e2e-fleet");
       expect(entry).toMatchObject({ isOnline: true, state: "rotating" });
+      // The reload must come over the live stream, not at the next heartbeat (30 s after the last one).
+      await page.waitForTimeout(500); // the page's live stream opens
+      const navigated = page.waitForEvent("framenavigated", { timeout: 40_000 });
+      const asked = Date.now();
+      const sinceHeartbeat = asked - lastHeartbeatAt;
       const reload = await fixture.app.api("POST", "/api/admin/screens/default/reload", { device: "e2e-fleet" });
       expect(await reload.json()).toEqual({ requested: 1 });
-      const navigated = page.waitForEvent("framenavigated", { timeout: 40_000 });
-      await navigated; // the next heartbeat (within 30 s) answers reload: true
+      await navigated;
+      const reloadMs = Date.now() - asked;
+
+      // A change of the screen's settings (its theme) reaches the reloaded page without another reload.
+      const background = () => page.evaluate(() => getComputedStyle(document.querySelector("main")!).getPropertyValue("--bg").trim());
+      await expect.poll(background, { timeout: 15_000 }).toBe("#000000");
+      // After the page's first timed poll of the feed (7–13 s after it opens, while its stream
+      // was not yet open) the next is 42–78 s away: only the live stream can bring the change sooner.
+      const polls = () => page.evaluate(() => (window as unknown as { crierSignageStats: { polls: number } }).crierSignageStats.polls);
+      await expect.poll(polls, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+      const changed = Date.now();
+      expect((await fixture.app.api("PUT", "/api/admin/screens/default", { theme: "light" })).ok).toBe(true);
+      await expect.poll(background, { timeout: 20_000, interval: 100 }).toBe("#ffffff");
+      const settingsMs = Date.now() - changed;
+      console.log(`operator to screen: reload ${reloadMs} ms (${sinceHeartbeat} ms after a heartbeat), theme change ${settingsMs} ms (at the next heartbeat and poll, these were up to 30 s and 78 s)`);
+      expect(sinceHeartbeat + 15_000).toBeLessThan(30_000); // so the next heartbeat would have come too late for the bound below
+      expect(reloadMs).toBeLessThan(15_000);
 
       // The fleet view, as the operator sees it.
       const signIn = await fetch(`${fixture.app.url}/admin/session`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: fixture.app.token }) });
@@ -67,5 +93,5 @@ describe("/admin fleet view", () => {
     } finally {
       await close();
     }
-  }, 60_000);
+  }, 90_000);
 });

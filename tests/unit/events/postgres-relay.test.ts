@@ -55,7 +55,18 @@ describe.skipIf(skipReason !== null)("PostgreSQL event relay", () => {
     while (!received.some((event) => event.seq === seq)) await sleep(10);
     const event = received.find((candidate) => candidate.seq === seq)!;
     expect(event.type).toBe("announcement.updated");
-    expect(event.type !== "announcement.deleted" && event.announcement.text).toBe(announcement!.text);
+    expect("announcement" in event && event.announcement.text).toBe(announcement!.text);
+  });
+
+  it("announces a screen change, and delivers another instance's as it was sent", async () => {
+    const published = getEventBus().publish({ type: "screen.changed", screen: "hall", reload: false });
+    while (!heard.some((payload) => JSON.parse(payload).seq === published.seq)) await sleep(10);
+    expect(JSON.parse(heard.find((payload) => JSON.parse(payload).seq === published.seq)!)).toMatchObject({ type: "screen.changed", screen: "hall", reload: false });
+
+    const seq = Date.now() * 1000 + 998;
+    await other.query("SELECT pg_notify('crier_events', $1)", [JSON.stringify({ from: "instance-b", seq, at: new Date().toISOString(), type: "screen.changed", screen: "lobby", reload: true })]);
+    while (!received.some((event) => event.seq === seq)) await sleep(10);
+    expect(received.find((candidate) => candidate.seq === seq)).toMatchObject({ type: "screen.changed", screen: "lobby", reload: true, seq });
   });
 
   it("ignores malformed notices and notices about announcements that are gone, and keeps working", async () => {

@@ -2,9 +2,10 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// One write path (STYLE.md habit 14): the module that stores a change to an
-// announcement is the one that announces it. A second caller of EventBus.publish
-// is how a write path that forgets to announce (or announces twice) starts.
+// One write path (STYLE.md habit 14): the module that stores a change is the one that
+// announces it: announcements in lib/changes, screens' settings and reload requests in
+// lib/signage/screens.ts. A second caller of EventBus.publish is how a write path that
+// forgets to announce (or announces twice) starts.
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -20,8 +21,13 @@ function filesMatching(pattern: string): string[] {
 }
 
 describe("the write path", () => {
-  it("is the only caller of publish( besides the event bus itself", () => {
-    expect(filesMatching("\\.publish\\(")).toEqual(["lib/changes/announcement-changes.ts"]);
+  it("is the only caller of publish( besides the event bus itself, with the screens' own", () => {
+    expect(filesMatching("\\.publish\\(")).toEqual(["lib/changes/announcement-changes.ts", "lib/signage/screens.ts"]);
+  });
+
+  it("writes screens' settings and reload requests in one module", () => {
+    const writers = filesMatching("\\.(putScreen|deleteScreen|requestReload)\\(");
+    expect(writers.filter((file) => !file.startsWith("lib/store/"))).toEqual(["lib/signage/screens.ts"]);
   });
 
   it("is the only module outside the store that calls the store's announcement writes", () => {
