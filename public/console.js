@@ -2,7 +2,7 @@
 // script the console is the same server-rendered page of plain forms.
 //
 // It listens to the public event stream (/api/events: only what is shown publicly, and
-// it carries nothing more for the console) and, on any announcement event, fetches this
+// it carries nothing more for the console) and, on any announcement or screen event, fetches this
 // page again (the signed-in console, with the same filters) and merges each section's
 // fresh HTML into the one on screen, element by element: a node that is still there is
 // kept, so focus, a half-typed reason, an open "Settings" and a playing audio player stay
@@ -15,7 +15,7 @@
   if (!live || !window.EventSource || !window.fetch || !window.DOMParser) return;
 
   var SECTIONS = ["announcements", "approvals", "accounts", "screens", "emergencies", "audit"];
-  var EVENTS = ["announcement.created", "announcement.updated", "announcement.deleted", "reset"];
+  var EVENTS = ["announcement.created", "announcement.updated", "announcement.deleted", "screen.changed", "reset"];
   var MAX_SAID = 3;
   var RETRY_MS = 60000;
   // The same list as the page shows (its filters), without a one-time notice code.

@@ -9,7 +9,7 @@ import { openSignage, readScreen, timeUntil } from "./helpers/signage";
 // The console's Announcements and Audit log sections in real Chromium: the actions by
 // keyboard as plain form posts, a hide that leaves a live signage page within 2 s
 // (measured and printed), no word broken across lines from 320 to 1920 px, and axe.
-// Then live updates (a council post and an API hide reach the open console without a
+// Then live updates (a council post, an API hide and a screen change reach the open console without a
 // reload, focus and scroll kept, said once politely), the same console without
 // JavaScript, and the show-until form in the council's zone (TIME_ZONE=Pacific/Auckland).
 
@@ -155,7 +155,7 @@ describe("the console's announcements", () => {
 });
 
 describe("the console, live and without JavaScript", () => {
-  it("shows a council post, an approval waiting and an API hide without a reload, keeps focus and the page still, and says so once", async () => {
+  it("shows a council post, an approval waiting, an API hide and a screen change without a reload, keeps focus and the page still, and says so once", async () => {
     const context = await openContext(browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await app.api("POST", "/api/admin/screens", { name: "annex", approval: true });
@@ -199,6 +199,13 @@ describe("the console, live and without JavaScript", () => {
     await expect(page.locator("#approvals .console-item", { hasText: "console-gamma" }).count()).resolves.toBe(0);
     await expectUndisturbed(page, topBefore);
     await expect(reason!.evaluate((input: HTMLInputElement) => input.isConnected && input.value)).resolves.toBe("half typed");
+    // Another operator turns annex's approval off through the API (a screen event, no
+    // announcement changes): the open console's Screens section follows.
+    expect(await page.getByText(/^Nothing on annex now/).count()).toBe(1);
+    expect((await app.api("PUT", "/api/admin/screens/annex", { approval: false })).status).toBe(200);
+    await expect.poll(() => page.getByAltText(/^Screen annex shows now: /).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText(/^Nothing on annex now/).count()).toBe(0);
+    await expectUndisturbed(page, topBefore);
     // One live region for the console (Next's own route announcer, in a shadow root, speaks only on client-side navigation, which the console never does).
     expect(await page.evaluate(() => [...document.querySelectorAll("[aria-live], [role=status], [role=alert], [role=log]")].map((element) => element.id))).toEqual(["console-live"]);
     const result = await new AxeBuilder({ page }).include("main").withTags(AXE_TAGS).analyze();
