@@ -9,8 +9,8 @@
 // others: it runs them afterwards.
 // Arguments are passed to every run (a file filter, --reporter, …).
 // Usage: node tests/setup/run-suite.ts [vitest arguments]
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -23,6 +23,12 @@ const LANE_STAGGER_MS = 10_000;
 // The run's reports: every file's CPU seconds (its worker writes them, tests/setup/cpu-per-file.ts)
 // and each lane's JSON report.
 const reportDir = mkdtempSync(path.join(tmpdir(), "crier-suite-"));
+// What the files leave in the temporary directory (apps' and councils' data directories,
+// PostgreSQL clusters, browser profiles: a few hundred MB a run) goes under one directory
+// (TMPDIR for every lane), removed when the run passes and kept for a look when it fails,
+// so a contributor's /tmp does not fill up run after run.
+const runTmpDir = mkdtempSync(path.join(tmpdir(), "crier-tests-"));
+chmodSync(runTmpDir, 0o755); // the test PostgreSQL server runs as its own user and keeps its cluster in here
 const CPU_LOG = path.join(reportDir, "cpu.jsonl");
 let interrupted = false;
 
@@ -40,7 +46,7 @@ function runLane(lane: string, args: string[]): Promise<LaneResult> {
   reporters.push("--reporter=json", `--outputFile.json=${reportPath(lane)}`);
   const child = spawn(process.execPath, [VITEST, "run", "--project", lane, "--passWithNoTests", ...reporters, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CRIER_TEST_CPU_LOG: CPU_LOG },
+    env: { ...process.env, CRIER_TEST_CPU_LOG: CPU_LOG, TMPDIR: runTmpDir, CRIER_TEST_IDENTITY_PARENT: tmpdir() },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Whole lines with the lane's name, so the runs' output can be told apart.
@@ -71,11 +77,22 @@ for (const lanes of PHASES) {
 printCpuFigures();
 for (const { lane, code } of results) if (code !== 0) printFailures(lane);
 rmSync(reportDir, { recursive: true, force: true });
+const hasFailed = results.some((result) => result.code !== 0);
+const tmpMegabytes = spawnSync("du", ["-sm", runTmpDir], { encoding: "utf8" }).stdout.split("\t")[0] || "?";
+if (hasFailed) console.log(`== the files' temporary directories (${tmpMegabytes} MB) are kept in ${runTmpDir}: remove it when done`);
+else {
+  try {
+    rmSync(runTmpDir, { recursive: true, force: true, maxRetries: 3 });
+    console.log(`== the files' temporary directories (${tmpMegabytes} MB) were removed`);
+  } catch (error) {
+    console.log(`== could not remove ${runTmpDir} (${tmpMegabytes} MB): ${(error as Error).message}`);
+  }
+}
 for (const { lane, code, seconds } of results) {
   console.log(`== lane ${lane}: ${code === 0 ? "passed" : `FAILED (exit code ${code})`} in ${(seconds / 60).toFixed(1)} min`);
 }
 console.log(`== whole suite: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
-process.exit(results.some((result) => result.code !== 0) ? 1 : 0);
+process.exit(hasFailed ? 1 : 0);
 
 /** The files that used the most CPU (the suite's budget on two cores), and the total. */
 function printCpuFigures(): void {

@@ -9,7 +9,9 @@ import path from "node:path";
 // The n-th council a test file starts takes slot n, so councils that meet in one test
 // never share keys (a signature made with one council's key must stay a forgery to the
 // other); councils of different files never meet.
-const POOL = path.join(tmpdir(), `crier-council-identities-${process.getuid?.() ?? 0}`);
+// npm test runs the files with TMPDIR set to a directory of its own, removed after the
+// run; it names the machine's own temporary directory here, so the identities outlive it.
+const POOL = path.join(process.env.CRIER_TEST_IDENTITY_PARENT ?? tmpdir(), `crier-council-identities-${process.getuid?.() ?? 0}`);
 const FILES = ["keys.json", "cert.pem", "key.pem"] as const;
 
 let slotsTaken = 0;
