@@ -17,7 +17,8 @@ export interface RunningLauncher {
 
 /** Runs kiosk/crier-kiosk with only the given settings (plus PATH and HOME). */
 export function startLauncher(env: Record<string, string>): RunningLauncher {
-  const inherited: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp" };
+  // TMPDIR too: Chromium keeps its temporary directories there, and npm test removes its run's.
+  const inherited: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
   if (process.env.TZ) inherited.TZ = process.env.TZ; // the daily reload time is local time
   const child = spawn(LAUNCHER, [], {
     cwd: ROOT,
