@@ -24,7 +24,7 @@ const LANE_STAGGER_MS = 10_000;
 // and each lane's JSON report.
 const reportDir = mkdtempSync(path.join(tmpdir(), "crier-suite-"));
 // What the files leave in the temporary directory (apps' and councils' data directories,
-// PostgreSQL clusters, browser profiles: a few hundred MB a run) goes under one directory
+// PostgreSQL clusters, browser profiles: 130–136 MB a run here) goes under one directory
 // (TMPDIR for every lane), removed when the run passes and kept for a look when it fails,
 // so a contributor's /tmp does not fill up run after run.
 const runTmpDir = mkdtempSync(path.join(tmpdir(), "crier-tests-"));

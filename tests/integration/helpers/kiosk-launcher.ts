@@ -15,7 +15,7 @@ export interface RunningLauncher {
   signal: (signal: NodeJS.Signals) => void;
 }
 
-/** Runs kiosk/crier-kiosk with only the given settings (plus PATH and HOME). */
+/** Runs kiosk/crier-kiosk with only the given settings (plus PATH, HOME, and TMPDIR and TZ when set). */
 export function startLauncher(env: Record<string, string>): RunningLauncher {
   // TMPDIR too: Chromium keeps its temporary directories there, and npm test removes its run's.
   const inherited: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
