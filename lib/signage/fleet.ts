@@ -2,8 +2,7 @@ import { DEFAULT_SLIDE_OPTIONS } from "../render/slide-themes";
 import { getStore } from "../store";
 import { listUnenrolledNames } from "./devices";
 import { isOnline } from "./heartbeat";
-import { pickCurrentItem } from "./playlist";
-import { getScreenPlaylist } from "./screen-slides";
+import { getCurrentSlide } from "./screen-slides";
 import { listScreenConfigs } from "./screens";
 import type { FleetScreen } from "./types";
 
@@ -14,7 +13,7 @@ import type { FleetScreen } from "./types";
  */
 export async function listFleet(nowMs = Date.now()): Promise<FleetScreen[]> {
   const [screens, devices, heartbeats] = await Promise.all([listScreenConfigs(), getStore().listDevices(), getStore().listHeartbeats()]);
-  const showing = await Promise.all(screens.map((screen) => showingNow(screen.name, nowMs)));
+  const showing = await Promise.all(screens.map(async (screen) => (await getCurrentSlide(screen.name, DEFAULT_SLIDE_OPTIONS, nowMs))?.item.title ?? null));
   return screens.map((screen, index) => ({
     ...screen,
     showingNow: showing[index]!,
@@ -32,10 +31,4 @@ export async function listFleet(nowMs = Date.now()): Promise<FleetScreen[]> {
       }),
     unenrolled: listUnenrolledNames(screen.name),
   }));
-}
-
-/** The title of the slide a screen's rotation shows at `nowMs`, or null when it has none to show. */
-async function showingNow(screen: string, nowMs: number): Promise<string | null> {
-  const { playlist } = await getScreenPlaylist(screen, DEFAULT_SLIDE_OPTIONS);
-  return pickCurrentItem(playlist, nowMs)?.item.title ?? null;
 }

@@ -3,7 +3,7 @@ import { getEnv } from "../env";
 import type { SlideOptions } from "../render/slide-themes";
 import { getSlideDuration } from "./durations";
 import { getScreenFeed } from "./feed";
-import { buildPlaylist, type Playlist } from "./playlist";
+import { buildPlaylist, pickCurrentItem, type Playlist, type PlaylistItem } from "./playlist";
 
 /**
  * A screen's playlist and the announcements behind it (newest first). While an
@@ -15,4 +15,12 @@ export async function getScreenPlaylist(screen: string, options: SlideOptions): 
   const announcements = emergencies.length > 0 ? emergencies : feed.items;
   const durationOf = (announcement: Announcement) => feed.screen.slideSeconds ?? getSlideDuration(announcement);
   return { playlist: buildPlaylist(screen, announcements, options, getEnv().publicUrl, durationOf), announcements };
+}
+
+/** The slide a screen's rotation shows at `nowMs` (what current.png draws), with its announcement; null when it has none to show. */
+export async function getCurrentSlide(screen: string, options: SlideOptions, nowMs: number): Promise<{ item: PlaylistItem; secondsLeft: number; announcement: Announcement } | null> {
+  const { playlist, announcements } = await getScreenPlaylist(screen, options);
+  const current = pickCurrentItem(playlist, nowMs);
+  const announcement = current && announcements.find((item) => item.id === current.item.id);
+  return current && announcement ? { ...current, announcement } : null;
 }
